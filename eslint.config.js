@@ -1,0 +1,50 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'data/', 'coverage/', 'extensions/**/node_modules/'] },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: {
+      globals: globals.node,
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  {
+    // The attribution engine and channel rules are pure: no I/O, no Node built-ins, nothing outside.
+    files: ['src/attribution/**/*.ts', 'src/channels/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:*', 'fs', 'path', 'http', 'https', 'crypto', 'os'],
+              message: 'attribution/ and channels/ are pure: no I/O.',
+            },
+            {
+              group: [
+                '../hubspot/*',
+                '../store/*',
+                '../sync/*',
+                '../server/*',
+                '../writeback/*',
+                '../jobs/*',
+                '../sandbox/*',
+                '../../*',
+              ],
+              message: 'attribution/ imports nothing outside itself.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
+);

@@ -1,0 +1,100 @@
+// The one interface every attribution model implements (STYLE.md §3). Two families:
+// - rule models turn one deal's journey into fractions per touch;
+// - data-driven models learn channel credit over all paths of a portal (or a path file) and are
+//   then applied per deal (ATTRIBUTION.md §4.5, see ../apply-learned.ts).
+
+import type { z } from 'zod';
+import type { PathSet } from '../paths/path-set.js';
+import type { Result } from '../result.js';
+import type { Journey, Role } from '../types.js';
+
+export const RULE_MODEL_IDS = [
+  'first_touch',
+  'last_touch',
+  'last_non_direct',
+  'linear',
+  'time_decay',
+  'position_based',
+  'u_shaped',
+  'w_shaped',
+  'full_path',
+  'j_shaped',
+  'inverse_j',
+  'custom',
+] as const;
+export const DATA_DRIVEN_MODEL_IDS = ['markov', 'shapley', 'shapley_simplified'] as const;
+export const MODEL_IDS = [...RULE_MODEL_IDS, ...DATA_DRIVEN_MODEL_IDS] as const;
+
+export type RuleModelId = (typeof RULE_MODEL_IDS)[number];
+export type DataDrivenModelId = (typeof DATA_DRIVEN_MODEL_IDS)[number];
+export type ModelId = (typeof MODEL_IDS)[number];
+
+export function isModelId(id: string): id is ModelId {
+  return (MODEL_IDS as readonly string[]).includes(id);
+}
+
+/** Weights of a position model over milestone roles and the middle (§2.1). */
+export type RoleWeights = Readonly<Partial<Record<Role | 'MID', number>>>;
+
+/** One touch's share of the deal under a rule model, with what earned it (for the reason). */
+export interface Share {
+  readonly fraction: number;
+  /** Roles this touch holds that the model weights positively. */
+  readonly roles: readonly Role[];
+  /** True when (part of) the share is the middle bucket. */
+  readonly middle: boolean;
+}
+
+interface ModelBase<O> {
+  readonly id: ModelId;
+  /** Bump when the maths changes (results computed by an older version are recomputed). */
+  readonly version: number;
+  readonly label: string;
+  /** One line for the README and the settings page: "40% first touch, 40% lead creation, 20% the rest". */
+  readonly summary: string;
+  /** Strict schema of the model's options, with defaults. */
+  readonly options: z.ZodType<O>;
+}
+
+export interface RuleModel<O = unknown> extends ModelBase<O> {
+  readonly kind: 'rule';
+  /**
+   * Fractions for a non-empty journey, one per touch, Σ = 1 (|Σ − 1| ≤ 1e−12). Custom weights with
+   * no present bucket give `no_weighted_role`.
+   */
+  assign(journey: Journey, options: O): Result<Share[], 'no_weighted_role'>;
+  /** Position weights (undefined for time decay). Path files accept FIRST, LAST, LND, MID only. */
+  weights?(options: O): RoleWeights;
+}
+
+/** A channel's learned credit. */
+export interface ChannelCredit {
+  readonly channel: string;
+  readonly conversions: number;
+  readonly value: number;
+  /** Markov only. */
+  readonly removalEffect?: number;
+}
+
+export interface LearnedModel {
+  readonly model: DataDrivenModelId;
+  /** Sorted by channel name (code-unit order); every channel of the paths appears. */
+  readonly channels: readonly ChannelCredit[];
+  readonly totalConversions: number;
+  readonly totalValue: number;
+  /** Markov: probability of conversion from START in the full chain. */
+  readonly conversionProbability?: number;
+  readonly order?: number;
+  readonly useNulls?: boolean;
+  /** Human-readable caveats (e.g. "all nulls are 0: every observed set converts"). */
+  readonly warnings: readonly string[];
+}
+
+export type LearnError = 'no_conversions' | 'markov_not_converged' | 'shapley_set_too_large';
+
+export interface DataDrivenModel<O = unknown> extends ModelBase<O> {
+  readonly kind: 'data_driven';
+  learn(paths: PathSet, options: O): Result<LearnedModel, LearnError>;
+}
+
+export type AttributionModel = RuleModel<never> | DataDrivenModel<never>;

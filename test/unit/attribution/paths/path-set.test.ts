@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { PathSetBuilder, pathSetFromRows } from '../../../../src/attribution/paths/path-set.js';
+
+const rowsOf = (ps: ReturnType<typeof pathSetFromRows>) =>
+  Array.from({ length: ps.size }, (_, r) => ({
+    path: Array.from(ps.steps.subarray(ps.offsets[r], ps.offsets[r + 1]), (i) => ps.channels[i]),
+    conversions: ps.conversions[r],
+    nulls: ps.nulls[r],
+    value: ps.values[r],
+  }));
+
+describe('PathSet', () => {
+  it('merges equal paths, sorts channels and rows canonically, keeps empty paths apart', () => {
+    const ps = pathSetFromRows([
+      { path: ['b', 'a'], conversions: 1, nulls: 2, value: 3 },
+      { path: ['a'], conversions: 1 },
+      { path: [], conversions: 4, value: 9 },
+      { path: ['b', 'a'], conversions: 2, nulls: 0, value: 1 },
+      { path: ['a', 'b', 'a'], conversions: 0, nulls: 0, value: 7 }, // ignored: no conv, no null
+      { path: ['B'], conversions: 0, nulls: 1 },
+    ]);
+    expect(ps.channels).toEqual(['B', 'a', 'b']);
+    expect(rowsOf(ps)).toEqual([
+      { path: ['B'], conversions: 0, nulls: 1, value: 0 },
+      { path: ['a'], conversions: 1, nulls: 0, value: 0 },
+      { path: ['b', 'a'], conversions: 3, nulls: 2, value: 4 },
+    ]);
+    expect(ps.totalConversions).toBe(4);
+    expect(ps.totalNulls).toBe(3);
+    expect(ps.totalValue).toBe(4);
+    expect(ps.unattributed).toEqual({ rows: 1, conversions: 4, value: 9, nulls: 0 });
+  });
+
+  it('is independent of input order, across hash-table growth', () => {
+    const rows = Array.from({ length: 5000 }, (_, i) => ({
+      path: Array.from({ length: 1 + (i % 7) }, (_, j) => `c${(i * 31 + j * 17) % 13}`),
+      conversions: i % 3,
+      nulls: (i + 1) % 2,
+      value: i / 10,
+    }));
+    const a = pathSetFromRows(rows);
+    const b = pathSetFromRows([...rows].reverse());
+    expect(rowsOf(b)).toEqual(rowsOf(a));
+    expect(a.channels).toEqual(b.channels);
+  });
+
+  it('accepts provisional ids from channelId', () => {
+    const b = new PathSetBuilder();
+    const z = b.channelId('z');
+    const y = b.channelId('y');
+    b.add([z, y, z], 3, 1, 0, 2);
+    const ps = b.build();
+    expect(ps.channels).toEqual(['y', 'z']);
+    expect(Array.from(ps.steps)).toEqual([1, 0, 1]);
+  });
+});
