@@ -1,5 +1,7 @@
 // Every CLI command, in the order `--help` lists them.
 
 import type { Command } from './command.js';
+import { modelsCommand } from './models.js';
+import { pathsCommand } from './paths.js';
 
-export const COMMANDS: readonly Command[] = [];
+export const COMMANDS: readonly Command[] = [pathsCommand, modelsCommand];

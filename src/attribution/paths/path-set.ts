@@ -55,7 +55,12 @@ export class PathSetBuilder {
   private val = new Float64Array(INITIAL_CAPACITY);
   private hashes = new Int32Array(INITIAL_CAPACITY);
   private table = new Int32Array(INITIAL_CAPACITY * 2).fill(-1);
-  private readonly duplicates = new Map<number, number[]>();
+  // Later rows with an already-seen path: per row a linked list (1-based entries, 0 = none) of
+  // (conversions, nulls, value) triples, in typed arrays rather than a Map of arrays.
+  private dupHead = new Int32Array(INITIAL_CAPACITY);
+  private dupNext = new Int32Array(INITIAL_CAPACITY);
+  private dupValues = new Float64Array(INITIAL_CAPACITY * 3);
+  private dupCount = 0;
   private readonly emptyRows: number[] = [];
 
   /** Provisional id of a channel name (interned). */
@@ -71,6 +76,7 @@ export class PathSetBuilder {
 
   /** Adds a row whose path is given by channel names. */
   addNames(path: readonly string[], conversions: number, nulls: number, value: number): void {
+    if (conversions === 0 && nulls === 0) return; // ignored (§5): its channels must not appear
     const ids = new Int32Array(path.length);
     for (let i = 0; i < path.length; i++) ids[i] = this.channelId(path[i]!);
     this.add(ids, path.length, conversions, nulls, value);
@@ -102,9 +108,14 @@ export class PathSetBuilder {
       if (r < 0) break;
       if (this.hashes[r] === h && this.samePath(r, ids, length)) {
         // Summed at build time in a canonical order, so the float result is order-independent.
-        let more = this.duplicates.get(r);
-        if (!more) this.duplicates.set(r, (more = []));
-        more.push(conversions, nulls, value);
+        const k = ++this.dupCount;
+        this.dupNext = grow(this.dupNext, k + 1);
+        this.dupValues = grow(this.dupValues, 3 * k + 3);
+        this.dupNext[k] = this.dupHead[r]!;
+        this.dupHead[r] = k;
+        this.dupValues[3 * k] = conversions;
+        this.dupValues[3 * k + 1] = nulls;
+        this.dupValues[3 * k + 2] = value;
         return;
       }
       slot = (slot + 1) & mask;
@@ -119,6 +130,7 @@ export class PathSetBuilder {
     this.nul = grow(this.nul, r + 1);
     this.val = grow(this.val, r + 1);
     this.hashes = grow(this.hashes, r + 1);
+    this.dupHead = grow(this.dupHead, r + 1);
     this.conv[r] = conversions;
     this.nul[r] = nulls;
     this.val[r] = value;
@@ -158,19 +170,7 @@ export class PathSetBuilder {
 
     // Canonical row order: lexicographic on the (renumbered) id sequence.
     const offs = this.offsets;
-    const rowOrder = Array.from({ length: n }, (_, i) => i);
-    rowOrder.sort((a, b) => {
-      const sa = offs[a]!;
-      const la = offs[a + 1]! - sa;
-      const sb = offs[b]!;
-      const lb = offs[b + 1]! - sb;
-      const m = la < lb ? la : lb;
-      for (let i = 0; i < m; i++) {
-        const d = src[sa + i]! - src[sb + i]!;
-        if (d !== 0) return d;
-      }
-      return la - lb;
-    });
+    const rowOrder = canonicalOrder(offs, src, n, channels.length);
 
     const offsets = new Int32Array(n + 1);
     const steps = new Int32Array(total);
@@ -181,16 +181,18 @@ export class PathSetBuilder {
     let totalConversions = 0;
     let totalValue = 0;
     let totalNulls = 0;
+    const { dupHead, dupNext, dupValues } = this;
     for (let k = 0; k < n; k++) {
       const r = rowOrder[k]!;
-      const s = offs[r]!;
       const e = offs[r + 1]!;
-      steps.set(src.subarray(s, e), pos);
-      pos += e - s;
+      for (let i = offs[r]!; i < e; i++) steps[pos++] = src[i]!;
       offsets[k + 1] = pos;
-      const more = this.duplicates.get(r);
-      if (more) {
-        const sum = canonicalSum([this.conv[r]!, this.nul[r]!, this.val[r]!, ...more]);
+      if (dupHead[r] !== 0) {
+        const flat = [this.conv[r]!, this.nul[r]!, this.val[r]!];
+        for (let d = dupHead[r]!; d !== 0; d = dupNext[d]!) {
+          flat.push(dupValues[3 * d]!, dupValues[3 * d + 1]!, dupValues[3 * d + 2]!);
+        }
+        const sum = canonicalSum(flat);
         conversions[k] = sum.conversions;
         nulls[k] = sum.nulls;
         values[k] = sum.value;
@@ -217,6 +219,60 @@ export class PathSetBuilder {
       unattributed: { rows: this.emptyRows.length / 3, ...canonicalSum(this.emptyRows) },
     };
   }
+}
+
+/**
+ * Rows in lexicographic order of their id sequences (a shorter prefix first). A native numeric
+ * sort does most of the work: each row gets the key (first ids as base-(channels + 1) digits, 0 =
+ * end of path) · 2^indexBits + row, exact in a double; only rows sharing the whole key prefix are
+ * then ordered by a full comparison. A comparator sort over all rows costs seconds at 1M rows.
+ */
+function canonicalOrder(
+  offs: Int32Array,
+  src: Int32Array,
+  n: number,
+  channels: number,
+): Int32Array {
+  const compare = (a: number, b: number): number => {
+    const sa = offs[a]!;
+    const la = offs[a + 1]! - sa;
+    const sb = offs[b]!;
+    const lb = offs[b + 1]! - sb;
+    const m = la < lb ? la : lb;
+    for (let i = 0; i < m; i++) {
+      const d = src[sa + i]! - src[sb + i]!;
+      if (d !== 0) return d;
+    }
+    return la - lb;
+  };
+  const order = new Int32Array(n);
+  for (let r = 0; r < n; r++) order[r] = r;
+  if (n < 2) return order;
+  const indexBits = Math.ceil(Math.log2(n));
+  const scale = 2 ** indexBits;
+  const room = 2 ** (53 - indexBits);
+  const base = channels + 1;
+  let digits = 0;
+  for (let span = base; span <= room; span *= base) digits++;
+  if (digits === 0) return order.sort(compare);
+  const keys = new Float64Array(n);
+  for (let r = 0; r < n; r++) {
+    const s = offs[r]!;
+    const length = offs[r + 1]! - s;
+    let prefix = 0;
+    for (let d = 0; d < digits; d++) prefix = prefix * base + (d < length ? src[s + d]! + 1 : 0);
+    keys[r] = prefix * scale + r;
+  }
+  keys.sort();
+  for (let k = 0; k < n; k++) order[k] = keys[k]! % scale;
+  for (let i = 0; i < n;) {
+    const prefix = Math.floor(keys[i]! / scale);
+    let j = i + 1;
+    while (j < n && Math.floor(keys[j]! / scale) === prefix) j++;
+    if (j - i > 1) order.subarray(i, j).sort(compare);
+    i = j;
+  }
+  return order;
 }
 
 /** Sums (conversions, nulls, value) triples in sorted order, so any input order gives one result. */

@@ -54,3 +54,30 @@ describe('PathSet', () => {
     expect(Array.from(ps.steps)).toEqual([1, 0, 1]);
   });
 });
+
+describe('PathSet channels', () => {
+  it('lists only channels of rows that count', () => {
+    const ps = pathSetFromRows([
+      { path: ['a'], conversions: 1 },
+      { path: ['ghost'], conversions: 0, nulls: 0, value: 5 },
+    ]);
+    expect(ps.channels).toEqual(['a']);
+  });
+
+  it('orders many rows sharing long prefixes exactly as a full lexicographic comparison', () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => ({
+      path: Array.from({ length: 1 + (i % 9) }, (_, j) => `c${j < 6 ? 1 : (i * 7 + j) % 4}`),
+      conversions: 1,
+    }));
+    const ps = pathSetFromRows(rows);
+    const seqs = Array.from({ length: ps.size }, (_, r) =>
+      Array.from(ps.steps.subarray(ps.offsets[r], ps.offsets[r + 1])),
+    );
+    const lex = (a: number[], b: number[]) => {
+      for (let i = 0; i < Math.min(a.length, b.length); i++)
+        if (a[i] !== b[i]) return a[i]! - b[i]!;
+      return a.length - b.length;
+    };
+    expect([...seqs].sort(lex)).toEqual(seqs);
+  });
+});

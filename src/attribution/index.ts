@@ -1,0 +1,41 @@
+// The public surface of the attribution engine: what sync, store, server and the CLI may use.
+
+export type * from './types.js';
+export { ROLES, TOUCH_KINDS } from './types.js';
+export { err, ok, type Result } from './result.js';
+export { allocate, currencyExponent, formatMinorUnits, toMinorUnits } from './money.js';
+export {
+  assembleJourney,
+  DEFAULT_JOURNEY_OPTIONS,
+  journeyOptionsSchema,
+  parseJourneyOptions,
+  type JourneyInput,
+} from './journey.js';
+export { attributeJourney, contactRoleWeightsSchema, type AttributeExtra } from './attribute.js';
+export { explainCredit, explainUnattributed, formatPercent } from './explain.js';
+export { dealStats, type DealStats } from './deal-stats.js';
+export {
+  getModel,
+  getRuleModel,
+  isRuleModelId,
+  MODELS,
+  RULE_MODELS,
+  type AnyModel,
+  type AnyRuleModel,
+} from './models/registry.js';
+export {
+  DATA_DRIVEN_MODEL_IDS,
+  isModelId,
+  MODEL_IDS,
+  RULE_MODEL_IDS,
+  type ChannelCredit,
+  type DataDrivenModel,
+  type DataDrivenModelId,
+  type LearnedModel,
+  type ModelId,
+  type RoleWeights,
+  type RuleModel,
+  type RuleModelId,
+  type Share,
+} from './models/model.js';
+export { cmp, pathSetFromRows, PathSetBuilder, type PathSet } from './paths/path-set.js';

@@ -1,0 +1,53 @@
+// Time decay (ATTRIBUTION.md §2.3): a touch's weight halves every `halfLifeDays` before the
+// journey end T; always normalised. Subtracting Δ_min before exponentiating cancels in the ratio
+// and keeps the largest weight at exactly 1, so long journeys never underflow to 0/0.
+
+import { z } from 'zod';
+import { journeyIndex } from '../journey-index.js';
+import { ok } from '../result.js';
+import type { Journey, Role } from '../types.js';
+import type { RuleModel, Share } from './model.js';
+
+const DAY_MS = 86_400_000;
+const NO_ROLES: readonly Role[] = Object.freeze([]);
+
+export const timeDecayOptions = z.strictObject({
+  halfLifeDays: z
+    .number({ error: 'halfLifeDays must be a number of days' })
+    .positive({ error: 'halfLifeDays must be > 0' })
+    .max(3650, { error: 'halfLifeDays must be ≤ 3650' })
+    .default(7),
+});
+export type TimeDecayOptions = z.infer<typeof timeDecayOptions>;
+
+/** Fractional days between a touch and the journey end T. */
+export const daysBeforeEnd = (journey: Journey, index: number): number =>
+  (journey.end - journey.touches[index]!.occurredAt) / DAY_MS;
+
+export const timeDecay: RuleModel<TimeDecayOptions> = Object.freeze({
+  kind: 'rule',
+  id: 'time_decay',
+  version: 1,
+  label: 'Time decay',
+  summary:
+    'More credit to touches closer to the close; a touch’s weight halves every 7 days (half-life, adjustable)',
+  options: timeDecayOptions,
+  assign(journey: Journey, options: TimeDecayOptions) {
+    const { times } = journeyIndex(journey);
+    const n = times.length;
+    const h = options.halfLifeDays;
+    // Δ_min belongs to the latest touch (the journey is ordered by time).
+    const dMin = n > 0 ? (journey.end - times[n - 1]!) / DAY_MS : 0;
+    const w = new Float64Array(n);
+    let sum = 0;
+    for (let i = 0; i < n; i++) {
+      const d = (journey.end - times[i]!) / DAY_MS;
+      sum += w[i] = 2 ** (-(d - dMin) / h);
+    }
+    const shares = new Array<Share>(n);
+    for (let i = 0; i < n; i++) {
+      shares[i] = { fraction: w[i]! / sum, roles: NO_ROLES, middle: false };
+    }
+    return ok(shares);
+  },
+});

@@ -1,0 +1,234 @@
+// `paths <file> --model <id>`: an analyst's path file (ChannelAttribution CSV or journeys JSON)
+// through one model (ATTRIBUTION.md §5). The file is read here; parsing and the models are pure.
+
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { allocate } from '../attribution/money.js';
+import { parsePathCsv } from '../attribution/paths/csv.js';
+import { PATH_ROLES } from '../attribution/paths/heuristics.js';
+import { parseJourneysJson } from '../attribution/paths/journeys-json.js';
+import type { PathSet } from '../attribution/paths/path-set.js';
+import {
+  type PathModelOptions,
+  type PathModelOutput,
+  runPathModel,
+} from '../attribution/paths/run-model.js';
+import type { Result } from '../attribution/result.js';
+import { type Command, type Io, UsageError } from './command.js';
+
+const HELP = `Usage: npm run -s cli -- paths <file> --model <id> [options]
+
+Attributes the conversions and value of a path file to channels with one model.
+
+Input (format by extension):
+  *.csv (or any other name)  header path,total_conversions,total_conversion_value,total_null
+                             (any order and case, extra columns ignored, value and null optional;
+                             separator "," or ";"), channels joined by " > " as ChannelAttribution
+                             writes them; UTF-8, LF or CRLF, RFC 4180 quotes. Numbers: digits and
+                             "." only, >= 0. A row with an empty path is reported as unattributed.
+  *.json                     an array of journeys, each an array of channel names or numbers;
+                             every journey is one conversion with value 1.
+
+Models:
+  first_touch, last_touch, last_non_direct, linear, position_based, j_shaped, inverse_j
+                             on the raw path: every occurrence is a touch, repeats count
+  custom                     with --weights over FIRST, LAST, LND, MID
+  markov                     exact removal effect; --order 1-4 (default 1), --no-nulls
+  shapley                    Shapley on conversion rates (DP6)
+  shapley_simplified         each journey split equally over its distinct channels
+  time_decay, u_shaped, w_shaped, full_path and custom weights on LC/OC/CW need timestamps or
+  milestones: model_not_applicable.
+
+Options:
+  --model <id>               the model (required)
+  --order <k>                markov: states are k-grams of channels, k = 1-4 (default 1)
+  --no-nulls                 markov: ignore non-converting journeys
+  --weights <R=w,...>        custom: e.g. FIRST=30,LAST=70 or FIRST=40,LAST=40,MID=20
+                             (roles ${PATH_ROLES.join(', ')}; scale-free)
+  --max-exact-channels <m>   shapley: largest distinct-channel set computed exactly (default 15,
+                             at most 20; cost 2^m per set)
+  --sampling                 shapley: estimate larger sets from random orders (error <= 0.005
+                             per channel with probability >= 0.99) instead of failing
+  --direct <a,b,...>         channels that last_non_direct skips (default direct,direct_traffic;
+                             case-insensitive)
+  --json                     print one JSON object: {model, order?, useNulls?, totalConversions,
+                             totalValue, conversionProbability?, channels: [{channel, conversions,
+                             value, removalEffect?}], unattributed?, warnings?}
+  -h, --help                 this help
+
+Exit status: 0 done; 2 bad usage, unknown model, model not applicable or malformed file (the
+message names the line, or the journey index for JSON; nothing is printed to stdout); 1 failure.
+`;
+
+export const pathsCommand: Command = {
+  name: 'paths',
+  summary: 'Attribute a path file (ChannelAttribution CSV or journeys JSON) with one model',
+  help: HELP,
+  async run(args: readonly string[], io: Io): Promise<number> {
+    const { file, model, options, json } = parseCommandLine(args);
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(file);
+    } catch (e) {
+      throw new UsageError(`cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    const parsed: Result<PathSet> = file.toLowerCase().endsWith('.json')
+      ? parseJourneysJson(bytes)
+      : parsePathCsv(bytes);
+    if (!parsed.ok) throw new UsageError(`${file}: ${parsed.error}: ${parsed.message}`);
+    const result = runPathModel(parsed.value, model, options);
+    if (!result.ok) {
+      const message = `${result.error}: ${result.message}`;
+      if (result.error === 'markov_not_converged') {
+        io.stderr(`paths: ${message}\n`);
+        return 1;
+      }
+      throw new UsageError(message);
+    }
+    io.stdout(json ? JSON.stringify(result.value) + '\n' : table(result.value));
+    return 0;
+  },
+};
+
+function parseCommandLine(args: readonly string[]): {
+  file: string;
+  model: string;
+  options: PathModelOptions;
+  json: boolean;
+} {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        model: { type: 'string' },
+        order: { type: 'string' },
+        'no-nulls': { type: 'boolean' },
+        weights: { type: 'string' },
+        direct: { type: 'string' },
+        'max-exact-channels': { type: 'string' },
+        sampling: { type: 'boolean' },
+        json: { type: 'boolean' },
+      },
+    });
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
+  const { values, positionals } = parsed;
+  const [file, ...extra] = positionals;
+  if (file === undefined) throw new UsageError('missing <file> (see --help)');
+  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]!}"`);
+  if (values.model === undefined) throw new UsageError('missing --model <id> (see --help)');
+  let order: number | undefined;
+  if (values.order !== undefined) {
+    if (!/^[1-4]$/.test(values.order)) throw new UsageError('--order must be 1, 2, 3 or 4');
+    order = Number(values.order);
+  }
+  const options: PathModelOptions = {
+    ...(order !== undefined && { order }),
+    ...(values['no-nulls'] === true && { useNulls: false }),
+    ...(values.weights !== undefined && { weights: parseWeights(values.weights) }),
+    ...(values['max-exact-channels'] !== undefined && {
+      maxExactChannels: positiveInteger('--max-exact-channels', values['max-exact-channels']),
+    }),
+    ...(values.sampling === true && { sampling: true }),
+    ...(values.direct !== undefined && {
+      directChannels: values.direct.split(',').map((c) => c.trim()),
+    }),
+  };
+  return { file, model: values.model, options, json: values.json === true };
+}
+
+function positiveInteger(flag: string, text: string): number {
+  if (!/^[1-9]\d*$/.test(text)) throw new UsageError(`${flag} must be a positive integer`);
+  return Number(text);
+}
+
+/** `FIRST=30,LAST=70` → {FIRST: 30, LAST: 70}; roles other than FIRST/LAST/LND/MID are passed on
+ * (LC/OC/CW, so the model answers model_not_applicable), unknown names are a usage error. */
+function parseWeights(text: string): Record<string, number> {
+  const weights: Record<string, number> = {};
+  for (const part of text.split(',')) {
+    const m = /^\s*([A-Za-z]+)\s*=\s*(\d+(?:\.\d*)?|\.\d+)\s*$/.exec(part);
+    const role = m?.[1]?.toUpperCase();
+    if (
+      !m ||
+      role === undefined ||
+      !['FIRST', 'LAST', 'LND', 'MID', 'LC', 'OC', 'CW'].includes(role)
+    ) {
+      throw new UsageError(
+        `--weights: "${part}" is not ROLE=number with ROLE one of ${PATH_ROLES.join(', ')}`,
+      );
+    }
+    if (role in weights) throw new UsageError(`--weights: ${role} is given twice`);
+    weights[role] = Number(m[2]);
+  }
+  return weights;
+}
+
+/** An aligned table; the value column is allocated in cents against the file total (§3). */
+function table(out: PathModelOutput): string {
+  const markov = out.model === 'markov';
+  const cents = valueCents(out);
+  const pct = (x: number) =>
+    out.totalConversions > 0 ? ((100 * x) / out.totalConversions).toFixed(2) : '0.00';
+  const money = (c: number) => (c / 100).toFixed(2);
+  const head = [
+    'channel',
+    'conversions',
+    'share %',
+    'value',
+    ...(markov ? ['removal effect'] : []),
+  ];
+  const rows = out.channels.map((c, i) => [
+    c.channel,
+    c.conversions.toFixed(4),
+    pct(c.conversions),
+    money(cents[i]!),
+    ...(markov ? [(c.removalEffect ?? 0).toFixed(6)] : []),
+  ]);
+  const total = [
+    'total',
+    out.totalConversions.toFixed(4),
+    pct(out.totalConversions),
+    money(cents.reduce((a, b) => a + b, 0)),
+    ...(markov ? [''] : []),
+  ];
+  const all = [head, ...rows, total];
+  const widths = head.map((_, k) => Math.max(...all.map((r) => r[k]!.length)));
+  const line = (r: readonly string[]) =>
+    r
+      .map((cell, k) => (k === 0 ? cell.padEnd(widths[k]!) : cell.padStart(widths[k]!)))
+      .join('  ')
+      .trimEnd();
+  const rule = widths.map((w) => '-'.repeat(w)).join('  ');
+  const title = [
+    `model: ${out.model}`,
+    ...(out.order !== undefined ? [`order ${out.order}`] : []),
+    ...(out.useNulls !== undefined ? [out.useNulls ? 'with nulls' : 'without nulls'] : []),
+    ...(out.conversionProbability !== undefined
+      ? [`conversion probability ${out.conversionProbability.toFixed(6)}`]
+      : []),
+  ].join(', ');
+  const notes = [
+    ...(out.unattributed
+      ? [
+          `unattributed (empty path): ${out.unattributed.rows} rows, ` +
+            `${out.unattributed.conversions} conversions, value ${out.unattributed.value}`,
+        ]
+      : []),
+    ...(out.warnings ?? []).map((w) => `warning: ${w}`),
+  ];
+  return [title, '', line(head), rule, ...rows.map(line), rule, line(total), ...notes, ''].join(
+    '\n',
+  );
+}
+
+function valueCents(out: PathModelOutput): number[] {
+  const total = Math.round(out.totalValue * 100);
+  const fractions = out.channels.map((c) => Math.max(c.value, 0));
+  if (!(total > 0) || !(fractions.reduce((a, b) => a + b, 0) > 0)) return fractions.map(() => 0);
+  return allocate(total, fractions); // ties: channel order, which is name order (§3)
+}
