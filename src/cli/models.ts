@@ -1,16 +1,17 @@
-// `models [--json]`: every rule model with its id, label, weights in words and options, so an
-// admin (or a script) can see what each model does before picking one.
+// `models [--json]`: every model with its id, label, weights in words and options, so an admin
+// (or a script) can see what each model does before picking one.
 
 import { z } from 'zod';
-import { RULE_MODEL_IDS } from '../attribution/models/model.js';
-import { getRuleModel } from '../attribution/models/registry.js';
+import { MODEL_IDS } from '../attribution/models/model.js';
+import { getModel } from '../attribution/models/registry.js';
 import { type Command, type Io, UsageError } from './command.js';
 
 const HELP = `Usage: npm run -s cli -- models [--json]
 
-Lists every rule-based attribution model: its id (for settings and --model), a label, how it
-splits credit, its weights over the milestones (FIRST, LAST, LND, LC, OC, CW) and the middle
-(MID), and its options with their defaults.
+Lists every attribution model: its id (for settings and --model), a label, how it splits
+credit, for rule-based models its weights over the milestones (FIRST, LAST, LND, LC, OC, CW) and
+the middle (MID), and its options with their defaults. Data-driven models (markov, shapley,
+shapley_simplified) learn channel weights from all journeys of a portal or a path file.
 
 Options:
   --json      print one JSON object: {models: [{id, kind, label, summary, version, weights?,
@@ -30,7 +31,7 @@ interface JsonSchema {
 
 export interface ModelListing {
   readonly id: string;
-  readonly kind: 'rule';
+  readonly kind: 'rule' | 'data_driven';
   readonly label: string;
   readonly summary: string;
   readonly version: number;
@@ -39,13 +40,16 @@ export interface ModelListing {
 }
 
 export function listModels(): ModelListing[] {
-  return RULE_MODEL_IDS.map((id) => {
-    const m = getRuleModel(id);
+  return MODEL_IDS.map((id) => {
+    const m = getModel(id);
     const schema = z.toJSONSchema(m.options, { io: 'input' }) as JsonSchema;
-    const weights = m.weights?.(m.options.parse({})) as Record<string, number> | undefined;
+    const weights =
+      m.kind === 'rule'
+        ? (m.weights?.(m.options.parse({})) as Record<string, number> | undefined)
+        : undefined;
     return {
       id,
-      kind: 'rule',
+      kind: m.kind,
       label: m.label,
       summary: m.summary,
       version: m.version,
@@ -77,8 +81,14 @@ function describeOptions(props: Readonly<Record<string, JsonSchema>>): string[] 
 function render(models: readonly ModelListing[]): string {
   const width = Math.max(...models.map((m) => m.id.length)) + 2;
   const pad = ' '.repeat(width);
-  const lines: string[] = ['Rule-based models (use the id in settings or with --model):', ''];
+  const lines: string[] = ['Models (use the id in settings or with --model):', ''];
   for (const m of models) {
+    if (m.kind === 'data_driven' && m === models.find((x) => x.kind === 'data_driven')) {
+      lines.push(
+        'Data-driven (learned from every journey of the portal, then applied per deal):',
+        '',
+      );
+    }
     lines.push(`${m.id.padEnd(width)}${m.label}`, `${pad}${m.summary}`);
     if (m.weights !== undefined) {
       const w = Object.entries(m.weights)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Io } from '../../../src/cli/command.js';
 import { main } from '../../../src/cli/main.js';
-import { RULE_MODEL_IDS } from '../../../src/attribution/models/model.js';
+import { MODEL_IDS } from '../../../src/attribution/models/model.js';
 
 function capture(): { io: Io; out: () => string; err: () => string } {
   let out = '';
@@ -17,8 +17,11 @@ function capture(): { io: Io; out: () => string; err: () => string } {
   };
 }
 
+const byIdOf = <T extends { id: string }>(models: T[], id: string): T | undefined =>
+  models.find((m) => m.id === id);
+
 describe('models command', () => {
-  it('lists every rule model as JSON with weights and options', async () => {
+  it('lists every model as JSON with weights and options', async () => {
     const c = capture();
     expect(await main(['models', '--json'], c.io)).toBe(0);
     const parsed = JSON.parse(c.out()) as {
@@ -30,7 +33,9 @@ describe('models command', () => {
         options: Record<string, { default?: unknown }>;
       }[];
     };
-    expect(parsed.models.map((m) => m.id)).toEqual([...RULE_MODEL_IDS]);
+    expect(parsed.models.map((m) => m.id)).toEqual([...MODEL_IDS]);
+    expect(byIdOf(parsed.models, 'markov')?.options.order?.default).toBe(1);
+    expect(byIdOf(parsed.models, 'markov')?.weights).toBeUndefined();
     const byId = new Map(parsed.models.map((m) => [m.id, m]));
     // The §2.2 presets.
     expect(byId.get('u_shaped')?.weights).toEqual({ FIRST: 0.4, LC: 0.4, MID: 0.2 });
@@ -51,7 +56,8 @@ describe('models command', () => {
   it('prints a readable list by default and help on --help', async () => {
     const c = capture();
     expect(await main(['models'], c.io)).toBe(0);
-    expect(c.out()).toContain('position_based   Position-based (40/20/40)');
+    expect(c.out()).toMatch(/position_based +Position-based \(40\/20\/40\)/);
+    expect(c.out()).toMatch(/markov +Markov chain/);
     expect(c.out()).toContain('halfLifeDays (number, > 0');
     const h = capture();
     expect(await main(['models', '--help'], h.io)).toBe(0);
