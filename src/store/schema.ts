@@ -1,0 +1,155 @@
+// Kysely table types, shared by both dialects. Timestamps are integer ms (BIGINT), booleans 0/1
+// integers, JSON columns TEXT on SQLite and JSONB on PostgreSQL: written as JSON text by both,
+// read back as `unknown` and decoded by the dialect's `readJson` (queries/dialect.ts).
+
+import type { ColumnType } from 'kysely';
+
+/** Written as JSON text; read as a string (SQLite) or an already parsed value (PostgreSQL). */
+export type JsonColumn = ColumnType<unknown, string, string>;
+
+export interface PortalsTable {
+  portal_id: number;
+  name: string;
+  time_zone: string;
+  currency: string;
+  tier: string;
+  app_type: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface RecordsTable {
+  portal_id: number;
+  object_type: string;
+  id: string;
+  /** Numeric order for numeric ids (ids.ts). */
+  sort_key: string;
+  properties: JsonColumn;
+  history: JsonColumn;
+  archived: number;
+  archived_at: number | null;
+  created_at: number | null;
+  updated_at: number;
+  content_hash: string;
+  synced_at: number;
+}
+
+export interface MergesTable {
+  portal_id: number;
+  object_type: string;
+  from_id: string;
+  into_id: string;
+  merged_at: number;
+}
+
+export interface AssociationsTable {
+  portal_id: number;
+  from_type: string;
+  from_id: string;
+  to_type: string;
+  to_id: string;
+  type_ids: JsonColumn;
+}
+
+export interface TouchpointsTable {
+  portal_id: number;
+  id: string;
+  occurred_at: number;
+  contact_ids: JsonColumn;
+  company_ids: JsonColumn | null;
+  kind: string;
+  channel: string;
+  team: string;
+  created_contact_ids: JsonColumn | null;
+  source: JsonColumn | null;
+  campaign: string | null;
+  title: string | null;
+  origin_type: string;
+  origin_id: string;
+}
+
+/** One row per (touch, contact): the index behind touchpointsForContacts. */
+export interface TouchpointContactsTable {
+  portal_id: number;
+  contact_id: string;
+  touchpoint_id: string;
+}
+
+export interface SyncCheckpointsTable {
+  portal_id: number;
+  stream: string;
+  version: number;
+  cursor: JsonColumn;
+  phase: string;
+  last_full_sync_at: number | null;
+  updated_at: number;
+}
+
+export interface StreamStatusTable {
+  portal_id: number;
+  stream: string;
+  records: number;
+  api_calls: number;
+  last_error_kind: string | null;
+  last_error_message: string | null;
+  last_error_at: number | null;
+  last_run_at: number | null;
+}
+
+export interface AttributionResultsTable {
+  portal_id: number;
+  deal_id: string;
+  deal_sort_key: string;
+  model: string;
+  model_version: number;
+  settings_version: number;
+  computed_at: number;
+  result: JsonColumn;
+  hash: string;
+}
+
+export interface WritebackStateTable {
+  portal_id: number;
+  object_type: string;
+  object_id: string;
+  hash: string;
+  written_values: JsonColumn;
+  written_at: number;
+}
+
+export interface SettingsTable {
+  portal_id: number;
+  version: number;
+  settings: JsonColumn;
+  created_at: number;
+}
+
+export interface WebhookEventsTable {
+  portal_id: number;
+  event_id: string;
+  received_at: number;
+}
+
+export interface OAuthTokensTable {
+  portal_id: number;
+  encrypted_refresh_token: string;
+  access_token_expires_at: number | null;
+  scopes: JsonColumn;
+  updated_at: number;
+}
+
+export interface Database {
+  portals: PortalsTable;
+  records: RecordsTable;
+  merges: MergesTable;
+  associations: AssociationsTable;
+  touchpoints: TouchpointsTable;
+  touchpoint_contacts: TouchpointContactsTable;
+  sync_checkpoints: SyncCheckpointsTable;
+  stream_status: StreamStatusTable;
+  attribution_results: AttributionResultsTable;
+  writeback_state: WritebackStateTable;
+  settings: SettingsTable;
+  webhook_events: WebhookEventsTable;
+  oauth_tokens: OAuthTokensTable;
+}

@@ -1,0 +1,171 @@
+// Input validation at the store boundary. Callers are our own sync/attribution code, so invalid
+// input is a bug: it throws StoreError('invalid_input') naming the field, before anything is written.
+
+import { z } from 'zod';
+import type { TouchKind } from '../attribution/types.js';
+import { invalidInput } from './errors.js';
+import { RECORD_TYPES } from './store.js';
+
+// The engine's kinds, repeated so the store imports only its types; the check below fails to
+// compile if the two lists drift apart.
+const TOUCH_KINDS = [
+  'visit',
+  'form_submission',
+  'email_click',
+  'event',
+  'page_view',
+  'call',
+  'meeting',
+  'sales_email',
+  'communication',
+  'note',
+  'task',
+  'offline',
+] as const satisfies readonly TouchKind[];
+type Exhaustive = TouchKind extends (typeof TOUCH_KINDS)[number] ? true : never;
+export const TOUCH_KINDS_COMPLETE: Exhaustive = true;
+
+export const PortalId = z.number().int().positive();
+export const Id = z.string().min(1, 'must be a non-empty string').max(200);
+export const Ms = z.number().int();
+const Name = z.string().min(1).max(200);
+
+export const RecordTypeSchema = z.enum(RECORD_TYPES);
+
+const PropertyVersionSchema = z.object({
+  value: z.string().nullable(),
+  timestamp: Ms,
+  sourceType: z.string().optional(),
+  sourceId: z.string().optional(),
+  updatedByUserId: z.number().int().optional(),
+});
+
+export const RecordInputSchema = z.strictObject({
+  id: Id,
+  properties: z.record(z.string(), z.json()),
+  history: z.record(z.string(), z.array(PropertyVersionSchema)).optional(),
+  createdAt: Ms.optional(),
+  updatedAt: Ms,
+  archived: z.boolean().optional(),
+  archivedAt: Ms.optional(),
+});
+
+export const MergeSchema = z.strictObject({ fromId: Id, intoId: Id });
+
+export const AssociationPairSchema = z.strictObject({
+  fromId: Id,
+  toId: Id,
+  typeIds: z.array(z.number().int()),
+});
+
+export const TouchpointInputSchema = z.strictObject({
+  id: Id,
+  occurredAt: Ms,
+  contactIds: z.array(Id).min(1, 'needs at least one contact'),
+  companyIds: z.array(Id).optional(),
+  kind: z.enum(TOUCH_KINDS),
+  channel: z
+    .string()
+    .min(1)
+    .refine((c) => !c.includes('>'), 'must not contain ">"'),
+  team: z.enum(['marketing', 'sales']),
+  createdContactIds: z.array(Id).optional(),
+  source: z
+    .strictObject({
+      source: z.string().optional(),
+      medium: z.string().optional(),
+      detail1: z.string().optional(),
+      detail2: z.string().optional(),
+      url: z.string().optional(),
+    })
+    .optional(),
+  campaign: z.string().optional(),
+  title: z.string().optional(),
+  originId: Id,
+});
+
+export const CheckpointInputSchema = z.strictObject({
+  portalId: PortalId,
+  stream: Name,
+  version: z.number().int().min(0),
+  cursor: z.json(),
+  phase: z.enum(['full', 'incremental']),
+  lastFullSyncAt: Ms.nullable(),
+});
+
+export const StreamStatusSchema = z.strictObject({
+  stream: Name,
+  records: z.number().int().min(0),
+  apiCalls: z.number().int().min(0),
+  lastError: z.strictObject({ kind: Name, message: z.string(), at: Ms }).nullable(),
+  lastRunAt: Ms.nullable(),
+});
+
+export const PortalInputSchema = z.strictObject({
+  name: z.string().max(500),
+  timeZone: Name,
+  currency: z.string().regex(/^[A-Z]{3}$/, 'must be an upper-case ISO 4217 code'),
+  tier: z.enum(['free', 'starter', 'professional', 'enterprise']),
+  appType: z.enum(['private', 'oauth']),
+});
+
+export const AttributionRecordSchema = z.strictObject({
+  dealId: Id,
+  model: Name,
+  modelVersion: z.number().int().min(0),
+  settingsVersion: z.number().int().min(0),
+  computedAt: Ms,
+  // The engine's own type; the store checks only that it is JSON about this deal.
+  result: z
+    .looseObject({ dealId: Id, model: Name })
+    .refine((v) => z.json().safeParse(v).success, 'must be JSON-serialisable'),
+  hash: z.string().min(1),
+});
+
+export const WritebackStateSchema = z.strictObject({
+  objectId: Id,
+  hash: z.string().min(1),
+  values: z.record(z.string(), z.json()),
+  writtenAt: Ms,
+});
+
+export const SettingsSchema = z.record(z.string(), z.json());
+
+export const OAuthTokenInputSchema = z.strictObject({
+  encryptedRefreshToken: z.string().min(1),
+  accessTokenExpiresAt: Ms.nullable(),
+  scopes: z.array(z.string().min(1)),
+});
+
+/** Parses `value` or throws StoreError naming the first bad field, e.g. "records[2].id". */
+export function check<S extends z.ZodType>(schema: S, value: unknown, root: string): z.output<S> {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  const field = issue === undefined ? root : pathOf(root, issue.path);
+  throw invalidInput(field, issue?.message ?? 'invalid');
+}
+
+export function checkEach<S extends z.ZodType>(
+  schema: S,
+  values: readonly unknown[],
+  root: string,
+): z.output<S>[] {
+  return values.map((v, i) => check(schema, v, `${root}[${i}]`));
+}
+
+/** Rejects a repeated id: one statement may not touch a row twice (PostgreSQL refuses). */
+export function checkUnique(ids: readonly string[], root: string): void {
+  const seen = new Set<string>();
+  ids.forEach((id, i) => {
+    if (seen.has(id)) throw invalidInput(`${root}[${i}]`, `duplicate id "${id}"`);
+    seen.add(id);
+  });
+}
+
+function pathOf(root: string, path: readonly PropertyKey[]): string {
+  return path.reduce<string>(
+    (acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : `${acc}.${String(p)}`),
+    root,
+  );
+}
