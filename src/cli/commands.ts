@@ -3,5 +3,6 @@
 import type { Command } from './command.js';
 import { modelsCommand } from './models.js';
 import { pathsCommand } from './paths.js';
+import { sandboxCommand } from './sandbox.js';
 
-export const COMMANDS: readonly Command[] = [pathsCommand, modelsCommand];
+export const COMMANDS: readonly Command[] = [sandboxCommand, pathsCommand, modelsCommand];

@@ -208,6 +208,36 @@ export interface PlantedTruth {
   readonly description: string;
   /** Deals whose dormant account was revived by one touch. */
   readonly revivedDeals: readonly string[];
+  /** Intercept of the planted logistic model (generator). */
+  readonly baseLogOdds?: number;
+  /** Per revived deal: the single touch that ended the account's silence (generator). */
+  readonly revivals?: readonly RevivalTruth[];
+  /** Per closed deal: the distinct planted channels and the win probability drawn from (generator). */
+  readonly deals?: readonly DealTruth[];
+}
+
+/** The touch that revived a dormant account before a deal (generator's truth). */
+export interface RevivalTruth {
+  readonly dealId: string;
+  readonly companyId: string;
+  readonly contactId: string;
+  readonly channel: string;
+  /** ms */
+  readonly occurredAt: number;
+  /** Days without any touch of the account before the reviving touch. */
+  readonly silenceDays: number;
+  /** Where the touch is stored: an engagement type, 'visit', 'emailEvent' or 'participation'. */
+  readonly medium: string;
+  /** Engagement / event / participation id; absent for visits (contact history entries). */
+  readonly recordId?: string;
+}
+
+/** One closed deal of the planted model (generator's truth). */
+export interface DealTruth {
+  readonly dealId: string;
+  readonly channels: readonly string[];
+  readonly probability: number;
+  readonly won: boolean;
 }
 
 export interface Portal {

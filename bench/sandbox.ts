@@ -1,0 +1,128 @@
+// Sandbox benchmark: (1) list-page throughput with rate limits off — the CLI sandbox runs in its
+// own process over a `small` portal while 2 concurrent clients page contacts (limit 100) with
+// plain fetch for ≥ 5 s; (2) the time to generate each scale in-process. Prints one JSON line.
+
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { generatePortal } from '../src/sandbox/generator/index.js';
+
+const DURATION_MS = Number(process.env['BENCH_SANDBOX_MS'] ?? 5000);
+const CLIENTS = 2;
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** The child's CPU time in ms from /proc (Linux); undefined elsewhere. */
+function cpuMs(pid: number | undefined): number | undefined {
+  try {
+    const fields =
+      readFileSync(`/proc/${String(pid)}/stat`, 'utf8')
+        .split(') ')[1]
+        ?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime in 10 ms ticks
+  } catch {
+    return undefined;
+  }
+}
+
+async function startServer(): Promise<{
+  baseUrl: string;
+  accessToken: string;
+  pid: number | undefined;
+  stop: () => void;
+}> {
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'src/cli.ts',
+      'sandbox',
+      '--port',
+      '0',
+      '--scale',
+      'small',
+      '--no-rate-limits',
+    ],
+    { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout }).once('line', resolve);
+    child.once('exit', (code) => {
+      reject(new Error(`sandbox exited with ${String(code)}`));
+    });
+  });
+  const ready = JSON.parse(line) as { baseUrl: string; accessToken: string };
+  return { ...ready, pid: child.pid, stop: () => child.kill('SIGTERM') };
+}
+
+async function pageLoop(
+  baseUrl: string,
+  token: string,
+  until: number,
+): Promise<{ requests: number; records: number }> {
+  let requests = 0;
+  let records = 0;
+  let after: string | undefined;
+  while (performance.now() < until) {
+    const res = await fetch(
+      `${baseUrl}/crm/v3/objects/contacts?limit=100${after === undefined ? '' : `&after=${after}`}`,
+      { headers: { authorization: `Bearer ${token}` } },
+    );
+    if (res.status !== 200) throw new Error(`list answered ${res.status}`);
+    const body = (await res.json()) as {
+      results: unknown[];
+      paging?: { next?: { after: string } };
+    };
+    requests++;
+    records += body.results.length;
+    after = body.paging?.next?.after;
+  }
+  return { requests, records };
+}
+
+const server = await startServer();
+let throughput;
+try {
+  // Warm-up: JIT and the id index.
+  await pageLoop(server.baseUrl, server.accessToken, performance.now() + 500);
+  const cpu0 = cpuMs(server.pid);
+  const t0 = performance.now();
+  const runs = await Promise.all(
+    Array.from({ length: CLIENTS }, () =>
+      pageLoop(server.baseUrl, server.accessToken, t0 + DURATION_MS),
+    ),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  const requests = runs.reduce((a, r) => a + r.requests, 0);
+  const cpu1 = cpuMs(server.pid);
+  throughput = {
+    // Server CPU per page: what the load on a shared machine does not inflate as much as wall time.
+    serverCpuMsPerRequest:
+      cpu0 === undefined || cpu1 === undefined
+        ? null
+        : Number(((cpu1 - cpu0) / requests).toFixed(3)),
+    clients: CLIENTS,
+    seconds: Number(seconds.toFixed(2)),
+    requests,
+    requestsPerSecond: Math.round(requests / seconds),
+    recordsPerSecond: Math.round(runs.reduce((a, r) => a + r.records, 0) / seconds),
+  };
+} finally {
+  server.stop();
+}
+
+const scales = (process.env['BENCH_SANDBOX_SCALES'] ?? 'tiny,small,medium').split(',');
+const generate: Record<string, { ms: number; records: number; heapMb: number }> = {};
+const load = (await import('node:os')).loadavg()[0];
+for (const scale of scales) {
+  const t = performance.now();
+  const portal = generatePortal({ seed: 1, scale: scale as 'tiny' | 'small' | 'medium' | 'large' });
+  const ms = Math.round(performance.now() - t);
+  const records = Object.values(portal.objects).reduce((a, m) => a + m.size, 0);
+  generate[scale] = { ms, records, heapMb: Math.round(process.memoryUsage().heapUsed / 2 ** 20) };
+}
+
+process.stdout.write(
+  JSON.stringify({ bench: 'sandbox', loadAverage: load, listPages: throughput, generate }) + '\n',
+);
