@@ -7,23 +7,15 @@
 // 1–20 (truncated geometric, mean ≈ 7.3), and the conversion rate depends on a planted effect per
 // channel so data-driven models have a signal to find.
 
+import { mulberry32 } from '../src/attribution/shapley/mulberry32.js';
+
 export interface GeneratedPaths {
   readonly csv: string;
   readonly touches: number;
   readonly channels: readonly string[];
 }
 
-/** mulberry32: small, fast, deterministic PRNG (the one ATTRIBUTION.md §4.4 names). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 const MAX_LENGTH = 20;
 const CONTINUE = 0.8715; // P(another touch); with the cap at 20 the mean length is ≈ 7.3

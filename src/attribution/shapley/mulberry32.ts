@@ -1,5 +1,6 @@
-// mulberry32 (ATTRIBUTION.md §4.4): the small deterministic PRNG behind Shapley sampling. A copy of
-// the one in bench/generate-paths.ts, because attribution/ imports nothing outside itself.
+// mulberry32 (ATTRIBUTION.md §4.4): the small deterministic PRNG behind Shapley sampling, also used
+// by the benchmarks' path generator and the sandbox's fault injection (one implementation; the
+// pure engine is the one place all of them may import from).
 
 /** Returns a generator of floats in [0, 1); the same seed always gives the same sequence. */
 export function mulberry32(seed: number): () => number {

@@ -3,6 +3,7 @@
 
 import type { AppType, Portal } from '../portal.js';
 import type { FaultSpec } from './middleware/fault-spec.js';
+import { mulberry32 } from '../../attribution/shapley/mulberry32.js';
 
 /** Every scope the emulator knows; a private-app token gets them all by default. */
 export const ALL_SCOPES = [
@@ -89,14 +90,5 @@ export function createContext(config: SandboxConfig): SandboxContext {
   };
 }
 
-/** mulberry32: a small seeded PRNG, so fault injection replays identically for a seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32, so fault injection replays identically for a seed. */
+export const seededRandom = mulberry32;
