@@ -1,5 +1,7 @@
 // A rule model applied to one deal: fractions → integer cents (largest remainder, ties to the
-// earlier touch, ATTRIBUTION.md §3) → credits with roles and reasons.
+// earlier touch, ATTRIBUTION.md §3) → credits with roles and reasons (attributeJourney, the deal
+// card), or only the cents (attributeCents, the bulk path of recomputes and write-back). Both run
+// the model's one fraction computation and the same weighAndAllocate step.
 
 import { z } from 'zod';
 import { journeyIndex } from './journey-index.js';
@@ -28,8 +30,9 @@ const defaultOptions = new WeakMap<AnyRuleModel, unknown>();
 
 function parseOptions(model: AnyRuleModel, raw: unknown): unknown {
   if (raw === undefined) {
-    if (!defaultOptions.has(model)) defaultOptions.set(model, parseOrThrow(model, {}));
-    return defaultOptions.get(model);
+    let parsed = defaultOptions.get(model);
+    if (parsed === undefined) defaultOptions.set(model, (parsed = parseOrThrow(model, {})));
+    return parsed;
   }
   if (typeof raw !== 'object' || raw === null) return parseOrThrow(model, raw);
   let cache = parsedOptions.get(model);
@@ -93,13 +96,9 @@ export function attributeJourney(
     fractions[i] = s.fraction;
     if (s.middle) middleCount++;
   }
-  const weighting =
-    extra?.contactRoleWeights === undefined
-      ? undefined
-      : applyRoleWeights(journey, extra.contactRoleWeights, fractions, n);
+  const weighting = weighAndAllocate(journey, n, extra, scratchCents);
   if (weighting === null) return unattributed(journey, modelId, 'no_weighted_role');
-
-  const cents = allocateScratch(deal.amount.cents, n);
+  const cents = scratchCents;
   const { ids, times, roles } = journeyIndex(journey);
   const timeDecay = modelId === 'time_decay';
   // One context reused for every touch: building 50 objects per deal only to read them is waste.
@@ -165,12 +164,77 @@ function reserve(n: number): void {
   scratchKeys = new Float64Array(n * 2);
 }
 
-/** §3 into scratchCents[0..n); `allocate` itself for the cases allocateInto leaves to it. */
-function allocateScratch(amount: number, n: number): Float64Array {
-  if (!allocateInto(amount, scratchFractions, n, scratchCents, scratchKeys)) {
-    scratchCents.set(allocate(amount, scratchFractions.subarray(0, n)));
+/**
+ * The step both paths share: contact role weights (if any) on scratchFractions[0..n), then §3
+ * into out[0..n) — `allocate` itself for the cases allocateInto leaves to it. Returns the
+ * per-touch role weighting (undefined without a table), or null when no weighted touch is left.
+ */
+function weighAndAllocate(
+  journey: Journey,
+  n: number,
+  extra: AttributeExtra | undefined,
+  out: Float64Array,
+): RoleWeighting | undefined | null {
+  const weighting =
+    extra?.contactRoleWeights === undefined
+      ? undefined
+      : applyRoleWeights(journey, extra.contactRoleWeights, scratchFractions, n);
+  if (weighting === null) return null;
+  const amount = journey.deal.amount.cents;
+  if (!allocateInto(amount, scratchFractions, n, out, scratchKeys)) {
+    out.set(allocate(amount, scratchFractions.subarray(0, n)));
   }
-  return scratchCents;
+  return weighting;
+}
+
+type RoleWeighting = ({ role: string; weight: number } | undefined)[];
+
+/** A deal's cents under a rule model, without credits or reasons (the bulk path). */
+export type CentsAttribution =
+  | {
+      readonly status: 'attributed';
+      /** Integer cents per touch in cents[0..n), n = journey.touches.length; Σ = the amount. */
+      readonly cents: Float64Array;
+    }
+  | {
+      readonly status: 'unattributed';
+      readonly reason: 'empty_journey' | 'no_weighted_role';
+      readonly unattributedCents: number;
+    };
+
+/**
+ * The cents attributeJourney would give each touch, bit for bit, for recomputes and write-back
+ * where reasons are not needed: no Share, Credit or reason per touch. With `out` (length ≥ n) the
+ * cents are written into it and it is returned (it stays valid after the call; the caller owns
+ * it); without, a fresh array of length n is returned.
+ */
+export function attributeCents(
+  journey: Journey,
+  modelId: RuleModelId,
+  options?: unknown,
+  extra?: AttributeExtra,
+  out?: Float64Array,
+): CentsAttribution {
+  const n = journey.touches.length;
+  if (n === 0) return unattributedCents(journey, 'empty_journey');
+  const model = getRuleModel(modelId);
+  const opts = parseOptions(model, options);
+  reserve(n);
+  if (!model.fractionsInto(journey, opts, scratchFractions).ok) {
+    return unattributedCents(journey, 'no_weighted_role');
+  }
+  const cents = out !== undefined && out.length >= n ? out : new Float64Array(n);
+  if (weighAndAllocate(journey, n, extra, cents) === null) {
+    return unattributedCents(journey, 'no_weighted_role');
+  }
+  return { status: 'attributed', cents };
+}
+
+function unattributedCents(
+  journey: Journey,
+  reason: 'empty_journey' | 'no_weighted_role',
+): CentsAttribution {
+  return { status: 'unattributed', reason, unattributedCents: journey.deal.amount.cents };
 }
 
 /**
@@ -186,12 +250,12 @@ function applyRoleWeights(
   table: Readonly<Record<string, number>>,
   fractions: Float64Array,
   n: number,
-): ({ role: string; weight: number } | undefined)[] | null {
+): RoleWeighting | null {
   const roleOf = new Map<string, string>();
   for (const c of journey.contacts) if (c.role !== undefined) roleOf.set(c.id, c.role);
   const group = new Set(journey.deal.contactIds);
   for (const c of journey.contacts) group.add(c.id);
-  const applied: ({ role: string; weight: number } | undefined)[] = [];
+  const applied: RoleWeighting = [];
   let sum = 0;
   for (let i = 0; i < n; i++) {
     let best: { role: string; weight: number } | undefined;

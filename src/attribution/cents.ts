@@ -4,14 +4,23 @@
 
 import { allocate } from './money.js';
 
+/** Up to this many distinct remainder ranks, the leftover cents are handed out rank by rank. */
+const MAX_CLASSES = 8;
+const classRank = new Float64Array(MAX_CLASSES);
+const classSize = new Int32Array(MAX_CLASSES);
+
 /**
  * Writes the allocation of `amount` over fractions[0..n) into out[0..n) and returns true, or
  * returns false for the rare cases left to `allocate` (negative amounts or fractions, a zero sum,
  * floating error making Σ floor(e) exceed the amount, journeys over a million touches).
  *
- * Same floors b and remainder ranks q = round((e − b)·1e9) as `allocate`. Ranks are packed into
- * one float key per touch, (1e9 − q)·n + i (exact below 2^53), so the R smallest keys are the R
- * largest remainders with ties to the earlier touch; quickselect finds them in O(n).
+ * Same floors b and remainder ranks q = round((e − b)·1e9) as `allocate`; the R leftover cents go
+ * to the R largest q, ties to the earlier touch. Position models give a handful of distinct
+ * fractions (the middle touches share one), so equal neighbours reuse b and q, and with at most
+ * MAX_CLASSES distinct ranks the cents are handed out rank by rank in index order. Otherwise
+ * ranks are packed into one float key per touch, (1e9 − q)·n + i (exact below 2^53), so the R
+ * smallest keys are the R largest remainders with ties to the earlier touch; quickselect finds
+ * them in O(n).
  */
 export function allocateInto(
   amount: number,
@@ -25,27 +34,88 @@ export function allocateInto(
   for (let i = 0; i < n; i++) s += fractions[i]!;
   if (!(s > 0)) return false;
   let rest = amount;
+  let lastF = NaN;
+  let b = 0;
+  let q = 0;
+  let classes = 0;
+  let cls = 0;
   for (let i = 0; i < n; i++) {
     const f = fractions[i]!;
-    if (f < 0) return false;
-    const e = (amount * f) / s;
-    const b = Math.floor(e);
+    if (f !== lastF) {
+      if (f < 0) return false;
+      const e = (amount * f) / s;
+      b = Math.floor(e);
+      q = f === 0 ? -1 : Math.round((e - b) * 1e9);
+      lastF = f;
+      if (classes <= MAX_CLASSES) {
+        cls = classOf(q, classes);
+        if (cls === classes) classes++;
+      }
+    }
     out[i] = b;
     rest -= b;
-    const q = f === 0 ? -1 : Math.round((e - b) * 1e9);
-    keys[i] = (1e9 - q) * n + i;
+    keys[i] = q;
+    if (classes <= MAX_CLASSES) classSize[cls]!++;
   }
   if (rest < 0) return false;
   if (rest > 0) {
     const r = Math.min(rest, n);
-    selectSmallest(keys, n, r);
-    for (let k = 0; k < r; k++) {
-      // key − ⌊key/n⌋·n is exact for n ≤ 10^6 and much cheaper than a float `%` (fmod).
-      const key = keys[k]!;
-      out[key - Math.floor(key / n) * n]!++;
-    }
+    if (classes <= MAX_CLASSES) byRank(out, keys, n, r, classes);
+    else bySelection(out, keys, n, r);
   }
   return true;
+}
+
+/** The class index of rank q among the first `classes` (== classes: a new one, or overflow). */
+function classOf(q: number, classes: number): number {
+  for (let c = 0; c < classes; c++) if (classRank[c] === q) return c;
+  if (classes < MAX_CLASSES) {
+    classRank[classes] = q;
+    classSize[classes] = 0;
+  }
+  return classes;
+}
+
+/** Whole classes from the largest rank down; the boundary class in index order. */
+function byRank(
+  out: Float64Array,
+  ranks: Float64Array,
+  n: number,
+  r: number,
+  classes: number,
+): void {
+  let left = r;
+  while (left > 0) {
+    let best = -1;
+    for (let c = 0; c < classes; c++) {
+      if (classSize[c]! >= 0 && (best < 0 || classRank[c]! > classRank[best]!)) best = c;
+    }
+    if (best < 0) return; // cannot happen: r ≤ n = Σ class sizes
+    const rank = classRank[best]!;
+    const size = classSize[best]!;
+    classSize[best] = -1; // used
+    if (size <= left) {
+      for (let i = 0; i < n; i++) if (ranks[i] === rank) out[i]!++;
+      left -= size;
+    } else {
+      for (let i = 0; left > 0 && i < n; i++) {
+        if (ranks[i] === rank) {
+          out[i]!++;
+          left--;
+        }
+      }
+    }
+  }
+}
+
+function bySelection(out: Float64Array, keys: Float64Array, n: number, r: number): void {
+  for (let i = 0; i < n; i++) keys[i] = (1e9 - keys[i]!) * n + i;
+  selectSmallest(keys, n, r);
+  for (let k = 0; k < r; k++) {
+    // key − ⌊key/n⌋·n is exact for n ≤ 10^6 and much cheaper than a float `%` (fmod).
+    const key = keys[k]!;
+    out[key - Math.floor(key / n) * n]!++;
+  }
 }
 
 /** Quickselect (Hoare): afterwards a[0..k) hold the k smallest of a[0..n), in no order. */

@@ -11,7 +11,13 @@ export {
   parseJourneyOptions,
   type JourneyInput,
 } from './journey.js';
-export { attributeJourney, contactRoleWeightsSchema, type AttributeExtra } from './attribute.js';
+export {
+  attributeCents,
+  attributeJourney,
+  contactRoleWeightsSchema,
+  type AttributeExtra,
+  type CentsAttribution,
+} from './attribute.js';
 export { explainCredit, explainUnattributed, formatPercent } from './explain.js';
 export { dealStats, type DealStats } from './deal-stats.js';
 export {

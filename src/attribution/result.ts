@@ -14,3 +14,6 @@ export const err = <E extends string>(
   error,
   message,
 });
+
+/** The payload-free success, shared: hot paths (one call per deal and model) return it. */
+export const DONE: { readonly ok: true; readonly value: undefined } = Object.freeze(ok(undefined));

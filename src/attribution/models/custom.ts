@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { Journey } from '../types.js';
 import type { RoleWeights, RuleModel } from './model.js';
-import { positionalShares } from './positional.js';
+import { positionalFractionsInto, positionalShares } from './positional.js';
 
 const BUCKETS = ['FIRST', 'LAST', 'LND', 'LC', 'OC', 'CW', 'MID'] as const;
 
@@ -42,5 +42,7 @@ export const custom: RuleModel<CustomOptions> = Object.freeze({
     'Your own weights on first touch, last touch, last non-direct, lead creation, deal creation, closed-won and the other touches (scaled to 100%)',
   options: customOptions,
   assign: (journey: Journey, options: CustomOptions) => positionalShares(journey, options.weights),
+  fractionsInto: (journey: Journey, options: CustomOptions, out: Float64Array) =>
+    positionalFractionsInto(journey, options.weights, out),
   weights: (options: CustomOptions): RoleWeights => options.weights,
 });

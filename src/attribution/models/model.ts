@@ -63,6 +63,12 @@ export interface RuleModel<O = unknown> extends ModelBase<O> {
    * no present bucket give `no_weighted_role`.
    */
   assign(journey: Journey, options: O): Result<Share[], 'no_weighted_role'>;
+  /**
+   * The same fractions as `assign`, bit for bit, written into out[0..n) for the n touches of a
+   * non-empty journey, with no per-touch objects: the bulk path of recomputes and write-back,
+   * where reasons are not needed. `assign` is built on it, so there is one computation.
+   */
+  fractionsInto(journey: Journey, options: O, out: Float64Array): Result<void, 'no_weighted_role'>;
   /** Position weights (undefined for time decay). Path files accept FIRST, LAST, LND, MID only. */
   weights?(options: O): RoleWeights;
 }

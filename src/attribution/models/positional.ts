@@ -1,33 +1,98 @@
 // The one position algorithm of ATTRIBUTION.md §2.1. Every preset is a weight vector over the
 // milestone roles and the middle; missing buckets are dropped and the rest renormalised (÷ Z).
 //
-// Hot path (bench/rules.ts): no closures per touch, and touches with the same bucket share one
-// Share object, so a 50-touch journey allocates a handful of objects, not 50.
+// Hot path (bench/rules.ts): positionalFractionsInto is the only place the fractions are
+// computed. The bulk path uses it directly (no object per touch); positionalShares adds the roles
+// for explanations, and touches of one bucket share one Share object.
 
 import { z } from 'zod';
-import { err, ok, type Result } from '../result.js';
+import { DONE, err, ok, type Result } from '../result.js';
 import { ROLES, type Journey, type Role } from '../types.js';
 import type { RoleWeights, RuleModel, RuleModelId, Share } from './model.js';
 
 const NO_ROLES: readonly Role[] = Object.freeze([]);
 const ZERO: Share = Object.freeze({ fraction: 0, roles: NO_ROLES, middle: false });
 
+// Holders of the current call (at most one per role), valid only during positionalFractionsInto.
+const holderAt = new Int32Array(ROLES.length);
+const holderSum = new Float64Array(ROLES.length);
+let holders = 0;
+
+/** Weights by ROLES index, then MID: the hot loop reads them by index, not by role name. */
+const vectors = new WeakMap<RoleWeights, Float64Array>();
+function weightVector(weights: RoleWeights): Float64Array {
+  let v = vectors.get(weights);
+  if (v === undefined) {
+    v = Float64Array.from([...ROLES, 'MID' as const], (r) => weights[r] ?? 0);
+    vectors.set(weights, v);
+  }
+  return v;
+}
+
+/** Counts role holder h with weight w (if both count) and returns Z so far. */
+function hold(h: number | undefined, w: number, z: number): number {
+  if (!(w > 0) || h === undefined) return z;
+  let k = 0;
+  while (k < holders && holderAt[k] !== h) k++;
+  if (k === holders) {
+    holderAt[k] = h;
+    holderSum[k] = 0;
+    holders++;
+  }
+  holderSum[k]! += w;
+  return z + w;
+}
+
+/**
+ * §2.1 into out[0..n). A touch holding several roles gets their sum; summing the weights before
+ * the one division makes a touch holding every present role get exactly 1 (Z is the same sum in
+ * the same ROLES order).
+ */
+export function positionalFractionsInto(
+  journey: Journey,
+  weights: RoleWeights,
+  out: Float64Array,
+): Result<void, 'no_weighted_role'> {
+  const n = journey.touches.length;
+  const ms = journey.milestones;
+  const v = weightVector(weights);
+  holders = 0;
+  // Named reads in ROLES order: milestones come in several shapes, and keyed reads are slower.
+  let z = hold(ms.FIRST, v[0]!, 0);
+  z = hold(ms.LAST, v[1]!, z);
+  z = hold(ms.LND, v[2]!, z);
+  z = hold(ms.LC, v[3]!, z);
+  z = hold(ms.OC, v[4]!, z);
+  z = hold(ms.CW, v[5]!, z);
+  const wMid = v[6]!;
+  const middleCount = n - holders;
+  const hasMiddle = wMid > 0 && middleCount > 0;
+  if (hasMiddle) z += wMid;
+  if (!(z > 0)) return err('no_weighted_role', 'no touch holds a role this model weights');
+  out.fill(hasMiddle ? wMid / (z * middleCount) : 0, 0, n);
+  for (let k = 0; k < holders; k++) out[holderAt[k]!] = holderSum[k]! / z;
+  return DONE;
+}
+
+// Valid only during one positionalShares call.
+let scratch = new Float64Array(64);
+
+/** positionalFractionsInto with, per touch, the weighted roles it holds (for the reason). */
 export function positionalShares(
   journey: Journey,
   weights: RoleWeights,
 ): Result<Share[], 'no_weighted_role'> {
   const n = journey.touches.length;
   if (n === 0) return ok([]);
-  const ms = journey.milestones;
+  if (scratch.length < n) scratch = new Float64Array(n * 2);
+  const computed = positionalFractionsInto(journey, weights, scratch);
+  if (!computed.ok) return computed;
   // Up to six distinct holders: small parallel arrays beat a Map here.
   const holders: number[] = [];
   const holderRoles: Role[][] = [];
-  let z = 0;
   for (const r of ROLES) {
-    const w = weights[r] ?? 0;
-    const h = ms[r];
-    if (!(w > 0) || h === undefined) continue;
-    z += w;
+    const h = journey.milestones[r];
+    if (!((weights[r] ?? 0) > 0) || h === undefined) continue;
     let k = holders.indexOf(h);
     if (k < 0) {
       k = holders.length;
@@ -36,26 +101,18 @@ export function positionalShares(
     }
     holderRoles[k]!.push(r);
   }
-  const wMid = weights.MID ?? 0;
-  const middleCount = n - holders.length;
-  const hasMiddle = wMid > 0 && middleCount > 0;
-  if (hasMiddle) z += wMid;
-  if (!(z > 0)) return err('no_weighted_role', 'no touch holds a role this model weights');
-
   const shares = new Array<Share>(n);
-  // Not frozen: Object.freeze on fresh objects costs more than the rest of this function.
-  const middle: Share = hasMiddle
-    ? { fraction: wMid / (z * middleCount), roles: NO_ROLES, middle: true }
-    : ZERO;
+  let middle = ZERO;
+  if ((weights.MID ?? 0) > 0 && holders.length < n) {
+    let i = 0;
+    while (holders.includes(i)) i++;
+    // Not frozen: Object.freeze on fresh objects costs more than the rest of this function.
+    middle = { fraction: scratch[i]!, roles: NO_ROLES, middle: true };
+  }
   shares.fill(middle);
   for (let k = 0; k < holders.length; k++) {
-    const roles = holderRoles[k]!;
-    // A touch with several roles gets their sum. Summing the weights before the one division
-    // makes a touch holding every present role get exactly 1 (Z is the same sum, same order).
-    let w = 0;
-    for (const r of roles) w += weights[r]!;
-    const f = w / z;
-    shares[holders[k]!] = { fraction: f, roles, middle: false };
+    const h = holders[k]!;
+    shares[h] = { fraction: scratch[h]!, roles: holderRoles[k]!, middle: false };
   }
   return ok(shares);
 }
@@ -79,6 +136,8 @@ export function presetModel(spec: {
     summary: spec.summary,
     options: NO_OPTIONS,
     assign: (journey: Journey) => positionalShares(journey, weights),
+    fractionsInto: (journey: Journey, _options: NoOptions, out: Float64Array) =>
+      positionalFractionsInto(journey, weights, out),
     weights: () => weights,
   });
 }

@@ -3,8 +3,7 @@
 // and keeps the largest weight at exactly 1, so long journeys never underflow to 0/0.
 
 import { z } from 'zod';
-import { journeyIndex } from '../journey-index.js';
-import { ok } from '../result.js';
+import { DONE, ok } from '../result.js';
 import type { Journey, Role } from '../types.js';
 import type { RuleModel, Share } from './model.js';
 
@@ -24,6 +23,26 @@ export type TimeDecayOptions = z.infer<typeof timeDecayOptions>;
 export const daysBeforeEnd = (journey: Journey, index: number): number =>
   (journey.end - journey.touches[index]!.occurredAt) / DAY_MS;
 
+/**
+ * Weights straight into out[0..n), then normalised. Reads occurredAt from the touches: building
+ * the journey index here would cost more than the one pass it saves.
+ */
+function timeDecayInto(journey: Journey, options: TimeDecayOptions, out: Float64Array): void {
+  const { touches, end } = journey;
+  const n = touches.length;
+  const h = options.halfLifeDays;
+  // The times first, in a loop of plain loads, then the maths on the contiguous copy.
+  for (let i = 0; i < n; i++) out[i] = touches[i]!.occurredAt;
+  // Δ_min belongs to the latest touch (the journey is ordered by time).
+  const dMin = n > 0 ? (end - out[n - 1]!) / DAY_MS : 0;
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    const d = (end - out[i]!) / DAY_MS;
+    sum += out[i] = 2 ** (-(d - dMin) / h);
+  }
+  for (let i = 0; i < n; i++) out[i] = out[i]! / sum;
+}
+
 export const timeDecay: RuleModel<TimeDecayOptions> = Object.freeze({
   kind: 'rule',
   id: 'time_decay',
@@ -33,21 +52,17 @@ export const timeDecay: RuleModel<TimeDecayOptions> = Object.freeze({
     'More credit to touches closer to the close; a touch’s weight halves every 7 days (half-life, adjustable)',
   options: timeDecayOptions,
   assign(journey: Journey, options: TimeDecayOptions) {
-    const { times } = journeyIndex(journey);
-    const n = times.length;
-    const h = options.halfLifeDays;
-    // Δ_min belongs to the latest touch (the journey is ordered by time).
-    const dMin = n > 0 ? (journey.end - times[n - 1]!) / DAY_MS : 0;
-    const w = new Float64Array(n);
-    let sum = 0;
-    for (let i = 0; i < n; i++) {
-      const d = (journey.end - times[i]!) / DAY_MS;
-      sum += w[i] = 2 ** (-(d - dMin) / h);
-    }
+    const n = journey.touches.length;
+    const fractions = new Float64Array(n);
+    timeDecayInto(journey, options, fractions);
     const shares = new Array<Share>(n);
     for (let i = 0; i < n; i++) {
-      shares[i] = { fraction: w[i]! / sum, roles: NO_ROLES, middle: false };
+      shares[i] = { fraction: fractions[i]!, roles: NO_ROLES, middle: false };
     }
     return ok(shares);
+  },
+  fractionsInto(journey: Journey, options: TimeDecayOptions, out: Float64Array) {
+    timeDecayInto(journey, options, out);
+    return DONE;
   },
 });

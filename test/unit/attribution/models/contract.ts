@@ -262,6 +262,24 @@ export function runRuleModelContract(model: RuleModel, optionsSamples: readonly 
       });
     }
 
+    it('writes with fractionsInto exactly the fractions of assign, into a dirty buffer', () => {
+      fc.assert(
+        fc.property(scenarioArb, fc.constantFrom(...samples), (s, o) => {
+          const journey = journeyOf(s);
+          const n = journey.touches.length;
+          if (n === 0) return;
+          const parsed = model.options.parse(o ?? {});
+          const shares = model.assign(journey, parsed);
+          const out = new Float64Array(n + 2).fill(0.25);
+          const bulk = model.fractionsInto(journey, parsed, out);
+          expect(bulk.ok).toBe(shares.ok);
+          if (!shares.ok) return;
+          expect(Array.from(out.subarray(0, n))).toEqual(shares.value.map((x) => x.fraction));
+        }),
+        { numRuns: 50 },
+      );
+    });
+
     it('gives one touch 100 %, and handles 1, 2, 3 and n touches with missing milestones', () => {
       for (const n of [1, 2, 3, 7]) {
         for (const variant of EDGE_VARIANTS) {
