@@ -13,7 +13,6 @@ import {
   type Journey,
   type JourneyOptions,
   type Touchpoint,
-  type TouchKind,
 } from './types.js';
 
 export const DAY_MS = 86_400_000;
@@ -21,7 +20,7 @@ export const DAY_MS = 86_400_000;
 export const journeyOptionsSchema = z.strictObject({
   lookbackDays: z.number().int().min(1).max(730).default(365),
   accountScope: z.boolean().default(false),
-  touchKinds: z.array(z.enum(TOUCH_KINDS as readonly [TouchKind, ...TouchKind[]])).optional(),
+  touchKinds: z.array(z.enum(TOUCH_KINDS)).optional(),
   teams: z.array(z.enum(['marketing', 'sales'])).optional(),
   dedupeWindowMs: z.number().int().min(0).default(0),
   directChannels: z.array(z.string().min(1)).default(['direct', 'direct_traffic']),

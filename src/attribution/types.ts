@@ -3,21 +3,7 @@
 export type Team = 'marketing' | 'sales';
 
 /** What kind of interaction a touch was; for filters and display (the channel is the reporting dimension). */
-export type TouchKind =
-  | 'visit'
-  | 'form_submission'
-  | 'email_click'
-  | 'event'
-  | 'page_view'
-  | 'call'
-  | 'meeting'
-  | 'sales_email'
-  | 'communication'
-  | 'note'
-  | 'task'
-  | 'offline';
-
-export const TOUCH_KINDS: readonly TouchKind[] = [
+export const TOUCH_KINDS = [
   'visit',
   'form_submission',
   'email_click',
@@ -30,7 +16,8 @@ export const TOUCH_KINDS: readonly TouchKind[] = [
   'note',
   'task',
   'offline',
-];
+] as const;
+export type TouchKind = (typeof TOUCH_KINDS)[number];
 
 /** Where a touch came from, as HubSpot reported it (for explanations and channel rules). */
 export interface SourceDetails {

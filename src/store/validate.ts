@@ -2,28 +2,9 @@
 // input is a bug: it throws StoreError('invalid_input') naming the field, before anything is written.
 
 import { z } from 'zod';
-import type { TouchKind } from '../attribution/types.js';
+import { TOUCH_KINDS } from '../attribution/types.js';
 import { invalidInput } from './errors.js';
 import { RECORD_TYPES } from './store.js';
-
-// The engine's kinds, repeated so the store imports only its types; the check below fails to
-// compile if the two lists drift apart.
-const TOUCH_KINDS = [
-  'visit',
-  'form_submission',
-  'email_click',
-  'event',
-  'page_view',
-  'call',
-  'meeting',
-  'sales_email',
-  'communication',
-  'note',
-  'task',
-  'offline',
-] as const satisfies readonly TouchKind[];
-type Exhaustive = TouchKind extends (typeof TOUCH_KINDS)[number] ? true : never;
-export const TOUCH_KINDS_COMPLETE: Exhaustive = true;
 
 export const PortalId = z.number().int().positive();
 export const Id = z.string().min(1, 'must be a non-empty string').max(200);
