@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { shapleySimplified } from '../../../../src/attribution/models/shapley-simplified.js';
 import type { LearnedModel } from '../../../../src/attribution/models/model.js';
 import { pathSetFromRows } from '../../../../src/attribution/paths/path-set.js';
+import { expectNonNegativeAndConserving, rel, shuffledBy } from './learned-invariants.js';
 
 interface Row {
   readonly path: readonly string[];
@@ -79,7 +80,6 @@ const rowsArb = fc.array(
   { minLength: 1, maxLength: 12 },
 );
 const converting = (rows: readonly Row[]) => rows.some((r) => r.conversions > 0);
-const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(1, Math.abs(b));
 
 describe('shapley_simplified', () => {
   it('reproduces the eeghor/mta Shapley fixtures (F5)', () => {
@@ -125,21 +125,8 @@ describe('shapley_simplified', () => {
     fc.assert(
       fc.property(rowsArb.filter(converting), fc.integer(), (rows, seed) => {
         const m = learn(rows);
-        const shuffled = [...rows]
-          .map((r, i) => ({ r, k: Math.imul(i + 1, seed | 1) >>> 0 }))
-          .sort((x, y) => x.k - y.k)
-          .map((x) => x.r);
-        expect(learn(shuffled)).toEqual(m);
-        let conv = 0;
-        let value = 0;
-        for (const c of m.channels) {
-          expect(c.conversions).toBeGreaterThanOrEqual(0);
-          expect(c.value).toBeGreaterThanOrEqual(0);
-          conv += c.conversions;
-          value += c.value;
-        }
-        expect(rel(conv, m.totalConversions)).toBeLessThan(1e-9);
-        expect(rel(value, m.totalValue)).toBeLessThan(1e-9);
+        expect(learn(shuffledBy(rows, seed))).toEqual(m);
+        expectNonNegativeAndConserving(m);
       }),
       { numRuns: 100 },
     );

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { LearnedModel } from '../../../../src/attribution/models/model.js';
 import { shapley, type ShapleyOptions } from '../../../../src/attribution/models/shapley.js';
 import { pathSetFromRows } from '../../../../src/attribution/paths/path-set.js';
+import { expectNonNegativeAndConserving, rel, shuffledBy } from './learned-invariants.js';
 import { ChannelSets } from '../../../../src/attribution/shapley/channel-sets.js';
 import {
   exactShapley,
@@ -48,8 +49,6 @@ function closeAll(actual: readonly number[], expected: readonly number[]): void 
     expect(actual[i]).toBeCloseTo(e, 14);
   });
 }
-
-const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(1, Math.abs(b));
 
 /**
  * Independent reference for §4.4: sets keyed by sorted names, φ by averaging marginal
@@ -222,21 +221,8 @@ describe('shapley (conversion-rate Shapley, §4.4)', () => {
     fc.assert(
       fc.property(rowsArb, fc.integer(), (rows, seed) => {
         const m = learn(rows);
-        const shuffled = [...rows]
-          .map((r, i) => ({ r, k: Math.imul(i + 1, seed | 1) >>> 0 }))
-          .sort((x, y) => x.k - y.k)
-          .map((x) => x.r);
-        expect(learn(shuffled)).toEqual(m);
-        let conv = 0;
-        let value = 0;
-        for (const c of m.channels) {
-          expect(c.conversions).toBeGreaterThanOrEqual(0);
-          expect(c.value).toBeGreaterThanOrEqual(0);
-          conv += c.conversions;
-          value += c.value;
-        }
-        expect(rel(conv, m.totalConversions)).toBeLessThan(1e-9);
-        expect(rel(value, m.totalValue)).toBeLessThan(1e-9);
+        expect(learn(shuffledBy(rows, seed))).toEqual(m);
+        expectNonNegativeAndConserving(m);
       }),
       { numRuns: 100 },
     );
