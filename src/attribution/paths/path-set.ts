@@ -301,14 +301,15 @@ export function cmp(a: string, b: string): number {
 }
 
 /** Builds a PathSet from plain rows (tests, deals, small inputs). */
-export function pathSetFromRows(
-  rows: readonly {
-    readonly path: readonly string[];
-    readonly conversions: number;
-    readonly nulls?: number;
-    readonly value?: number;
-  }[],
-): PathSet {
+/** One aggregated row given by channel names (tests, deals, small inputs). */
+export interface PathRow {
+  readonly path: readonly string[];
+  readonly conversions: number;
+  readonly nulls?: number;
+  readonly value?: number;
+}
+
+export function pathSetFromRows(rows: readonly PathRow[]): PathSet {
   const b = new PathSetBuilder();
   for (const row of rows) b.addNames(row.path, row.conversions, row.nulls ?? 0, row.value ?? 0);
   return b.build();

@@ -3,15 +3,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { shapleySimplified } from '../../../../src/attribution/models/shapley-simplified.js';
 import type { LearnedModel } from '../../../../src/attribution/models/model.js';
-import { pathSetFromRows } from '../../../../src/attribution/paths/path-set.js';
+import { type PathRow, pathSetFromRows } from '../../../../src/attribution/paths/path-set.js';
 import { expectNonNegativeAndConserving, rel, shuffledBy } from './learned-invariants.js';
 
-interface Row {
-  readonly path: readonly string[];
-  readonly conversions: number;
-  readonly nulls?: number;
-  readonly value?: number;
-}
+type Row = PathRow;
 
 const fixtures = JSON.parse(
   readFileSync(new URL('../../../../../shared/reference/fixtures.json', import.meta.url), 'utf8'),

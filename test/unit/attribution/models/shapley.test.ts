@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { LearnedModel } from '../../../../src/attribution/models/model.js';
 import { shapley, type ShapleyOptions } from '../../../../src/attribution/models/shapley.js';
-import { pathSetFromRows } from '../../../../src/attribution/paths/path-set.js';
+import { type PathRow, pathSetFromRows } from '../../../../src/attribution/paths/path-set.js';
 import { expectNonNegativeAndConserving, rel, shuffledBy } from './learned-invariants.js';
 import { ChannelSets } from '../../../../src/attribution/shapley/channel-sets.js';
 import {
@@ -13,12 +13,7 @@ import {
   SubsetTable,
 } from '../../../../src/attribution/shapley/set-shapley.js';
 
-interface Row {
-  readonly path: readonly string[];
-  readonly conversions: number;
-  readonly nulls?: number;
-  readonly value?: number;
-}
+type Row = PathRow;
 
 const fixtures = JSON.parse(
   readFileSync(new URL('../../../../../shared/reference/fixtures.json', import.meta.url), 'utf8'),

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parsePathCsv } from '../../../../src/attribution/paths/csv.js';
 import { type PathSet, pathSetFromRows } from '../../../../src/attribution/paths/path-set.js';
+import { expectSamePathSet } from './same-path-set.js';
 
 const MTA = readFileSync(new URL('../../../../../shared/reference/mta-paths.csv', import.meta.url));
 
@@ -11,21 +11,6 @@ const parse = (input: string | Uint8Array): PathSet => {
   const r = parsePathCsv(input);
   if (!r.ok) throw new Error(`${r.error}: ${r.message}`);
   return r.value;
-};
-
-/** Deep equality of two PathSets; typed arrays compared natively (vitest's deep diff is slow on 50k elements). */
-const expectSamePathSet = (actual: PathSet, expected: PathSet) => {
-  const COLUMNS = ['offsets', 'steps', 'conversions', 'nulls', 'values'] as const;
-  const rest = (ps: PathSet) => ({
-    ...ps,
-    offsets: 0,
-    steps: 0,
-    conversions: 0,
-    nulls: 0,
-    values: 0,
-  });
-  expect(rest(actual)).toEqual(rest(expected));
-  for (const k of COLUMNS) expect(isDeepStrictEqual(actual[k], expected[k]), k).toBe(true);
 };
 
 const failure = (input: string | Uint8Array) => {

@@ -1,27 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parseJourneysJson } from '../../../../src/attribution/paths/journeys-json.js';
-import { type PathSet, pathSetFromRows } from '../../../../src/attribution/paths/path-set.js';
+import { pathSetFromRows } from '../../../../src/attribution/paths/path-set.js';
+import { expectSamePathSet } from './same-path-set.js';
 
 const ZHAO = readFileSync(
   new URL('../../../../../shared/reference/zhao-journeys.json', import.meta.url),
 );
-
-/** Deep equality of two PathSets; typed arrays compared natively (vitest's deep diff is slow on 50k elements). */
-const expectSamePathSet = (actual: PathSet, expected: PathSet) => {
-  const COLUMNS = ['offsets', 'steps', 'conversions', 'nulls', 'values'] as const;
-  const rest = (ps: PathSet) => ({
-    ...ps,
-    offsets: 0,
-    steps: 0,
-    conversions: 0,
-    nulls: 0,
-    values: 0,
-  });
-  expect(rest(actual)).toEqual(rest(expected));
-  for (const k of COLUMNS) expect(isDeepStrictEqual(actual[k], expected[k]), k).toBe(true);
-};
 
 const failure = (input: string) => {
   const r = parseJourneysJson(input);
