@@ -76,37 +76,33 @@ export function associationQueries(ctx: QueryContext): AssociationMethods {
         // type ids describe the other direction (deal_to_contact 3 vs contact_to_deal 4).
         const byPair = new Map<string, AssociationPair>();
         const reverse = new Map<string, AssociationPair>();
+        // Rows whose `side` end is one of `ids`, read as pairs seen from that end.
+        const read = async (
+          ids: string[],
+          side: 'from' | 'to',
+          into: Map<string, AssociationPair>,
+        ): Promise<void> => {
+          const [near, far] = side === 'from' ? [fromType, toType] : [toType, fromType];
+          const rows = await db
+            .selectFrom('associations')
+            .select(['from_id', 'to_id', 'type_ids'])
+            .where('portal_id', '=', portalId)
+            .where('from_type', '=', near)
+            .where('to_type', '=', far)
+            .where(side === 'from' ? 'from_id' : 'to_id', 'in', ids)
+            .execute();
+          for (const r of rows) {
+            const [a, b] = side === 'from' ? [r.from_id, r.to_id] : [r.to_id, r.from_id];
+            into.set(`${a}\u0000${b}`, {
+              fromId: a,
+              toId: b,
+              typeIds: ctx.readJson(r.type_ids) as number[],
+            });
+          }
+        };
         for (const part of chunks([...new Set(fromIds)], IN_CHUNK)) {
-          const direct = await db
-            .selectFrom('associations')
-            .select(['from_id', 'to_id', 'type_ids'])
-            .where('portal_id', '=', portalId)
-            .where('from_type', '=', fromType)
-            .where('to_type', '=', toType)
-            .where('from_id', 'in', part)
-            .execute();
-          for (const r of direct) {
-            byPair.set(`${r.from_id}\u0000${r.to_id}`, {
-              fromId: r.from_id,
-              toId: r.to_id,
-              typeIds: ctx.readJson(r.type_ids) as number[],
-            });
-          }
-          const reversed = await db
-            .selectFrom('associations')
-            .select(['from_id', 'to_id', 'type_ids'])
-            .where('portal_id', '=', portalId)
-            .where('to_type', '=', fromType)
-            .where('from_type', '=', toType)
-            .where('to_id', 'in', part)
-            .execute();
-          for (const r of reversed) {
-            reverse.set(`${r.to_id}\u0000${r.from_id}`, {
-              fromId: r.to_id,
-              toId: r.from_id,
-              typeIds: ctx.readJson(r.type_ids) as number[],
-            });
-          }
+          await read(part, 'from', byPair);
+          await read(part, 'to', reverse);
         }
         for (const [key, pair] of reverse) if (!byPair.has(key)) byPair.set(key, pair);
         return [...byPair.values()].sort(
