@@ -1,0 +1,50 @@
+// The HubSpot access layer's surface: the API seam and its client, rate budget, auth, and the
+// readers (one page per call; the sync owns loops and checkpoints).
+
+export {
+  HubSpotError,
+  type HubSpotApi,
+  type HubSpotErrorKind,
+  type HubSpotRequest,
+} from './api.js';
+export type * from './types.js';
+export { CRM_OBJECT_TYPES } from './types.js';
+export { staticToken, type TokenProvider } from './auth.js';
+export {
+  authorizeUrl,
+  createOAuthTokenProvider,
+  exchangeAuthorizationCode,
+  type OAuthTokens,
+} from './oauth.js';
+export {
+  createRateBudget,
+  limitsFor,
+  memoryWindow,
+  type AppType,
+  type BudgetLimits,
+  type RateBudget,
+  type Tier,
+  type WindowState,
+} from './budget.js';
+export { createHubSpotApi, type HubSpotApiOptions, type HubSpotLogger } from './client.js';
+export { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
+export { listObjects, batchReadObjects, type BatchReadResult } from './readers/objects.js';
+export {
+  lastModifiedProperty,
+  searchFrom,
+  searchModified,
+  type SearchCursor,
+  type SearchPage,
+} from './readers/search.js';
+export { readAssociations } from './readers/associations.js';
+export { emailEventsPage, type EmailEvent } from './readers/email-events.js';
+export {
+  contactParticipationsPage,
+  eventParticipationsPage,
+  marketingEventsPage,
+  type MarketingEvent,
+  type Participation,
+} from './readers/marketing-events.js';
+export { webEventsPage, type WebEvent } from './readers/web-events.js';
+export { dealPipelines, type DealPipeline, type DealStage } from './readers/pipelines.js';
+export { accountInfo, type AccountInfo } from './readers/account.js';
