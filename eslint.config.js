@@ -46,5 +46,29 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // HubSpot bundles the card and the settings page each from its own folder and runs them in a
+    // sandboxed worker: no Node built-ins, nothing from src/, and extensions/shared/ only through
+    // its package name (a `file:` dependency; a relative import out of the folder is not uploaded).
+    files: ['extensions/**/*.ts', 'extensions/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:*', 'fs', 'path', 'http', 'https', 'crypto', 'os'],
+              message: 'extensions run in HubSpot’s sandbox: no Node built-ins.',
+            },
+            { group: ['**/src/*'], message: 'extensions cannot see src/.' },
+            {
+              regex: '^(\\.\\./)+shared/',
+              message: 'import @deal-attribution/shared/<module>: HubSpot uploads it as a package.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
 );

@@ -1,6 +1,17 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  resolve: {
+    // The extensions import their shared package by name (a `file:` dependency HubSpot's build
+    // installs); here it resolves to the sources, as tsconfig.json's `paths` does for tsc.
+    alias: [
+      {
+        find: /^@deal-attribution\/shared\/(.*)$/,
+        replacement: fileURLToPath(new URL('./extensions/shared/$1.ts', import.meta.url)),
+      },
+    ],
+  },
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     environment: 'node',

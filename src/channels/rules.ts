@@ -2,68 +2,28 @@
 // An admin's rules are tried first, in order; the first rule whose conditions all hold wins; then
 // the built-in defaults (taxonomy.ts); then the fallback channel.
 
-import { z } from 'zod';
-
-/** Channel ids become property names (`attribution_revenue_<channel>`), so they stay name-safe. */
-export const channelIdSchema = z
-  .string()
-  .regex(
-    /^[a-z][a-z0-9_]{0,39}$/,
-    'must be 1–40 characters of a–z, 0–9 and _, starting with a letter',
-  );
-
-export const RULE_FIELDS = [
-  'source',
-  'medium',
-  'detail1',
-  'detail2',
-  'campaign',
-  'url',
-  'kind',
-] as const;
-export type RuleField = (typeof RULE_FIELDS)[number];
-
-export const RULE_OPERATORS = [
-  'equals',
-  'contains',
-  'starts_with',
-  'ends_with',
-  'matches',
-] as const;
-export type RuleOperator = (typeof RULE_OPERATORS)[number];
-
-const conditionSchema = z
-  .strictObject({
-    field: z.enum(RULE_FIELDS),
-    op: z.enum(RULE_OPERATORS),
-    value: z.string().min(1, 'must not be empty').max(200),
-  })
-  .superRefine((c, ctx) => {
-    if (c.op !== 'matches') return;
-    try {
-      new RegExp(c.value, 'i');
-    } catch (e) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['value'],
-        message: `is not a valid regular expression (${e instanceof Error ? e.message : String(e)})`,
-      });
-    }
-  });
-
-export const channelRuleSchema = z.strictObject({
-  channel: channelIdSchema,
-  when: z.array(conditionSchema).min(1, 'a rule needs at least one condition').max(10),
-});
-
-export const channelRulesSchema = z.strictObject({
-  rules: z.array(channelRuleSchema).max(200).default([]),
-  fallback: channelIdSchema.default('other'),
-});
-
-export type ChannelCondition = z.infer<typeof conditionSchema>;
-export type ChannelRule = z.infer<typeof channelRuleSchema>;
-export type ChannelRules = z.infer<typeof channelRulesSchema>;
+// The rule schema lives in the API contract, which the settings page shares: one definition.
+// The contract is pure (it imports only zod), so channels/ stays free of I/O.
+// eslint-disable-next-line no-restricted-imports -- the one shared contract, see above
+import type {
+  ChannelCondition,
+  ChannelRule,
+  ChannelRules,
+  RuleField,
+} from '../../extensions/shared/contract.js';
+// eslint-disable-next-line no-restricted-imports -- the one shared contract, see above
+export {
+  channelIdSchema,
+  channelRuleSchema,
+  channelRulesSchema,
+  RULE_FIELDS,
+  RULE_OPERATORS,
+  type ChannelCondition,
+  type ChannelRule,
+  type ChannelRules,
+  type RuleField,
+  type RuleOperator,
+} from '../../extensions/shared/contract.js';
 
 /** What a rule can look at. Matching is case-insensitive; absent fields never match. */
 export interface ClassifiableTouch {

@@ -1,0 +1,27 @@
+// Services between the store and the server/CLI: settings, attribution of a portal and of one
+// deal for the card, and sync status. Only the composition root creates them.
+
+export {
+  createAttributionService,
+  type AttributionDeps,
+  type AttributionService,
+  type ChannelTotal,
+  type CurrencyTotals,
+  type DealViewResult,
+  type ModelTotals,
+  type PortalAttributionSummary,
+} from './attribute.js';
+export {
+  createSettingsService,
+  type SaveSettingsResult,
+  type SettingsDeps,
+  type SettingsService,
+  type VersionedSettings,
+} from './settings.js';
+export {
+  createStatusService,
+  syncProgress,
+  type StatusDeps,
+  type StatusService,
+} from './status.js';
+export { loadPortalData, type DataProblem, type PortalData } from './portal-data.js';
