@@ -1,0 +1,114 @@
+// Sync benchmark: a full sync of a `medium` sandbox portal (the CLI sandbox in its own process,
+// professional tier, private-app rate limits ON) into a fresh SQLite store, through the same code
+// path as `npm run -s cli -- sync`. Prints one JSON line: records, API calls, calls per 1,000
+// records, the minimum the page sizes allow, 429s received, wall time, and wall time over the
+// rate-limit bound (calls ÷ allowed rate). Targets: zero 429s, ≤ 1.1× the bound, calls ≤ 1.05× the
+// minimum. BENCH_SYNC_SCALE=small for a quicker run.
+
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { connectPortal } from '../src/app/connect.js';
+import { portalClassifier } from '../src/channels/index.js';
+import { staticToken } from '../src/hubspot/auth.js';
+import { limitsFor } from '../src/hubspot/budget.js';
+import { HISTORY_PAGE_LIMIT, PAGE_LIMIT } from '../src/hubspot/readers/objects.js';
+import { openStore } from '../src/store/index.js';
+import { runSync } from '../src/sync/run.js';
+import { CRM_STREAMS } from '../src/sync/streams.js';
+
+const SCALE = process.env['BENCH_SYNC_SCALE'] ?? 'medium';
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+async function startSandbox() {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src/cli.ts', 'sandbox', '--port', '0', '--scale', SCALE, '--seed', '3'],
+    { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout }).once('line', resolve);
+    child.once('exit', (code) => {
+      reject(new Error(`sandbox exited with ${String(code)}`));
+    });
+  });
+  const ready = JSON.parse(line) as { baseUrl: string; accessToken: string };
+  return { ...ready, stop: () => child.kill('SIGTERM') };
+}
+
+const sb = await startSandbox();
+const dir = mkdtempSync(join(tmpdir(), 'bench-sync-'));
+const store = await openStore(`sqlite:${join(dir, 'bench.db')}`);
+try {
+  const limits = limitsFor('private', 'professional');
+  const conn = await connectPortal({
+    baseUrl: sb.baseUrl,
+    tokens: staticToken(sb.accessToken),
+    appType: 'private',
+    tier: 'professional',
+  });
+  const t0 = performance.now();
+  const summary = await runSync({
+    store,
+    portalId: conn.portalId,
+    readers: conn.readers,
+    apiStats: () => conn.api.stats(),
+    rules: portalClassifier(),
+  });
+  const wallMs = performance.now() - t0;
+  const stats = (await (
+    await fetch(`${sb.baseUrl}/_sandbox/stats`, {
+      headers: { authorization: `Bearer ${sb.accessToken}` },
+    })
+  ).json()) as { rateLimited: number; requests: Record<string, number> };
+
+  // The fewest calls the page sizes allow: every list page of every stream, one archived-list
+  // call per stream, and the non-CRM streams' own pages (their calls as made: they have no slack).
+  const counts = await store.countRecords(conn.portalId);
+  let minimum = 0;
+  for (const s of CRM_STREAMS.filter((s) => !s.optional)) {
+    const size = s.history.length > 0 ? HISTORY_PAGE_LIMIT : PAGE_LIMIT;
+    minimum += Math.max(1, Math.ceil(counts[s.name] / size)) + 1;
+  }
+  let records = 0;
+  for (const [name, r] of Object.entries(summary.streams)) {
+    records += r.records;
+    if (!CRM_STREAMS.some((s) => s.name === name)) minimum += r.apiCalls;
+  }
+  const search = Object.entries(stats.requests)
+    .filter(([route]) => route.endsWith('/search'))
+    .reduce((a, [, n]) => a + n, 0);
+  const apiCalls = summary.apiCalls - search; // search has its own 5/s budget
+  const boundMs = (apiCalls / limits.burst) * limits.windowMs;
+  process.stdout.write(
+    JSON.stringify({
+      benchmark: 'sync',
+      scale: SCALE,
+      ok: summary.ok,
+      records,
+      apiCalls,
+      searchCalls: search,
+      callsPer1000Records: Number(((apiCalls / records) * 1000).toFixed(2)),
+      minimumCalls: minimum,
+      callsOverMinimum: Number((apiCalls / minimum).toFixed(3)),
+      rateLimitedSeen: summary.rateLimited,
+      rateLimitedBySandbox: stats.rateLimited,
+      wallMs: Math.round(wallMs),
+      rateLimitBoundMs: Math.round(boundMs),
+      wallOverBound: Number((wallMs / boundMs).toFixed(3)),
+      streams: Object.fromEntries(
+        Object.entries(summary.streams).map(([n, r]) => [
+          n,
+          { records: r.records, calls: r.apiCalls },
+        ]),
+      ),
+    }) + '\n',
+  );
+} finally {
+  await store.close();
+  sb.stop();
+  rmSync(dir, { recursive: true, force: true });
+}

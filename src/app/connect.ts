@@ -1,0 +1,71 @@
+// Composition: one portal's HubSpot connection — token, the portal's single rate budget, the API
+// client, and sync readers whose calls are counted per stream. Everything that talks to a portal
+// (sync, write-back, `npm start`) gets it from here, so every caller shares one budget.
+
+import type { HubSpotApi, HubSpotRequest } from '../hubspot/api.js';
+import type { TokenProvider } from '../hubspot/auth.js';
+import {
+  createRateBudget,
+  limitsFor,
+  type AppType,
+  type BudgetLimits,
+  type RateBudget,
+  type Tier,
+} from '../hubspot/budget.js';
+import { createHubSpotApi, type HubSpotLogger } from '../hubspot/client.js';
+import type { RetryPolicy } from '../hubspot/retry.js';
+import { accountInfo, type AccountInfo } from '../hubspot/readers/account.js';
+import { hubspotSyncReaders } from '../sync/hubspot-readers.js';
+import type { SyncReaders } from '../sync/context.js';
+
+export interface PortalConnection {
+  readonly portalId: number;
+  readonly account: AccountInfo;
+  readonly api: HubSpotApi;
+  readonly budget: RateBudget;
+  /** Readers whose calls count under `label`. */
+  readonly readers: (label: string) => SyncReaders;
+  /** The API with every call counted under `label`. */
+  readonly labelled: (label: string) => HubSpotApi;
+}
+
+export interface ConnectOptions {
+  readonly baseUrl: string;
+  readonly tokens: TokenProvider;
+  readonly appType: AppType;
+  /** Sizes a private app's budget until HubSpot's headers say otherwise (default starter). */
+  readonly tier?: Tier;
+  /** Explicit limits (tests, benchmarks); default: by app type and tier. */
+  readonly limits?: BudgetLimits;
+  readonly retry?: Partial<RetryPolicy>;
+  /** Requests in flight at once (default 6). */
+  readonly concurrency?: number;
+  readonly log?: HubSpotLogger;
+}
+
+export async function connectPortal(options: ConnectOptions): Promise<PortalConnection> {
+  const budget = createRateBudget({
+    limits: options.limits ?? limitsFor(options.appType, options.tier ?? 'starter'),
+  });
+  const api = createHubSpotApi({
+    baseUrl: options.baseUrl,
+    tokens: options.tokens,
+    budget,
+    ...(options.retry === undefined ? {} : { retry: options.retry }),
+    ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+    ...(options.log === undefined ? {} : { log: options.log }),
+  });
+  const labelled = (label: string): HubSpotApi => ({
+    request: (req: HubSpotRequest) => api.request({ ...req, label }),
+    stats: () => api.stats(),
+  });
+  const account = await accountInfo(labelled('account'));
+  return {
+    portalId: account.portalId,
+    account,
+    api,
+    budget,
+    labelled,
+    readers: (label) => hubspotSyncReaders(labelled(label), () => api.stats().byLabel[label] ?? 0),
+  };
+}

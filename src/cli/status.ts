@@ -1,0 +1,63 @@
+// `status`: what the store knows about each stream of a portal — where its checkpoint is, how many
+// live records it holds, its last run and the error that stopped it, if any. Reads only the store.
+
+import { parseArgs } from 'node:util';
+import { UsageError, type Command, type Io } from './command.js';
+import { parsePortalFlag, resolvePortalId } from './portal-arg.js';
+
+const HELP = `Usage: npm run -s cli -- status [options]
+
+Shows each synced stream of a portal: phase (full or incremental) and step of its checkpoint,
+live records in the store, API calls of its last run, when it last ran and its last error.
+Reads only the store (DATABASE_URL; default ./data/attribution.db).
+
+Options:
+  --portal <id>   the portal (default: the only portal in the store)
+  --json          print one JSON object
+  -h, --help      this help
+`;
+
+async function run(args: readonly string[], io: Io): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...args],
+      strict: true,
+      allowPositionals: false,
+      options: { portal: { type: 'string' }, json: { type: 'boolean' } },
+    }));
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
+  const portalFlag = parsePortalFlag(values.portal);
+  const { loadConfig } = await import('../config.js');
+  const loaded = loadConfig();
+  if (!loaded.ok) throw new UsageError(`invalid environment:\n  ${loaded.problems.join('\n  ')}`);
+  const { openStore } = await import('../store/index.js');
+  const { portalStatus } = await import('../sync/status.js');
+  const store = await openStore(loaded.config.DATABASE_URL);
+  try {
+    const portalId = await resolvePortalId(store, portalFlag);
+    const status = await portalStatus(store, portalId);
+    if (values.json === true) {
+      io.stdout(JSON.stringify(status) + '\n');
+      return 0;
+    }
+    const lines = status.streams.map((s) => {
+      const when = s.lastRunAt === null ? 'never' : new Date(s.lastRunAt).toISOString();
+      const err = s.lastError === null ? '' : `  ERROR ${s.lastError.kind}: ${s.lastError.message}`;
+      return `  ${s.stream.padEnd(32)} ${String(s.records).padStart(9)} records  ${(s.phase ?? '-').padEnd(11)} ${(s.step ?? '-').padEnd(9)} last run ${when}${err}`;
+    });
+    io.stdout(`portal ${portalId}\n${lines.join('\n')}\n`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+export const statusCommand: Command = {
+  name: 'status',
+  summary: 'show each synced stream: checkpoint, records, last run, last error',
+  help: HELP,
+  run,
+};

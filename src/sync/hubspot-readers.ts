@@ -1,0 +1,44 @@
+// The sync's readers bound to a HubSpot API: a thin adapter from the page-at-a-time readers of
+// hubspot/ to the SyncReaders port, so the sync's loops never see wire formats or HTTP.
+
+import type { HubSpotApi } from '../hubspot/api.js';
+import { readAssociations } from '../hubspot/readers/associations.js';
+import { emailEventsPage } from '../hubspot/readers/email-events.js';
+import {
+  eventParticipationsPage,
+  marketingEventsPage,
+} from '../hubspot/readers/marketing-events.js';
+import { modifiedBounds } from '../hubspot/readers/modified-bounds.js';
+import { batchReadObjects, listObjects } from '../hubspot/readers/objects.js';
+import { dealPipelines } from '../hubspot/readers/pipelines.js';
+import { searchModified, type SearchCursor } from '../hubspot/readers/search.js';
+import type { SyncReaders } from './context.js';
+
+export function hubspotSyncReaders(api: HubSpotApi, calls: () => number): SyncReaders {
+  return {
+    list: (type, o) =>
+      listObjects(api, type, {
+        properties: o.properties,
+        propertiesWithHistory: o.history,
+        associations: o.associations,
+        archived: o.archived,
+        after: o.after,
+      }),
+    batchRead: (type, ids, o) =>
+      batchReadObjects(api, type, ids, {
+        properties: o.properties,
+        propertiesWithHistory: o.history,
+      }),
+    search: (type, cursor, since, properties) =>
+      searchModified(api, type, (cursor as SearchCursor | undefined) ?? { since }, {
+        properties,
+      }),
+    associations: (from, to, ids) => readAssociations(api, from, to, ids),
+    bounds: (type, prop) => modifiedBounds(api, type, prop),
+    pipelines: async () => (await dealPipelines(api)).items,
+    emailEvents: (o) => emailEventsPage(api, o),
+    marketingEvents: (after) => marketingEventsPage(api, after),
+    participations: (eventId, after) => eventParticipationsPage(api, eventId, after),
+    calls,
+  };
+}
