@@ -1,8 +1,22 @@
 // Every CLI command, in the order `--help` lists them.
 
+import { attributeCommand } from './attribute.js';
 import type { Command } from './command.js';
 import { modelsCommand } from './models.js';
 import { pathsCommand } from './paths.js';
 import { sandboxCommand } from './sandbox.js';
+import { startCommand } from './start.js';
+import { statusCommand } from './status.js';
+import { syncCommand } from './sync.js';
+import { writebackCommand } from './writeback.js';
 
-export const COMMANDS: readonly Command[] = [sandboxCommand, pathsCommand, modelsCommand];
+export const COMMANDS: readonly Command[] = [
+  startCommand,
+  syncCommand,
+  statusCommand,
+  attributeCommand,
+  writebackCommand,
+  sandboxCommand,
+  pathsCommand,
+  modelsCommand,
+];

@@ -1,0 +1,61 @@
+// `attribute`: computes every deal's attribution from the store under the portal's settings (the
+// active model and the comparison models) and saves the results. Reads only the store.
+
+import { parseArgs } from 'node:util';
+import { UsageError, type Command, type Io } from './command.js';
+import { parsePortalFlag, resolvePortalId } from './portal-arg.js';
+import { cycleReport } from './start.js';
+
+const HELP = `Usage: npm run -s cli -- attribute [options]
+
+Computes the attribution of every deal of a synced portal under its settings (the active model
+and the comparison models) and saves the results in the store, ready for \`writeback\` and the
+card. Reads only the store (DATABASE_URL).
+
+Options:
+  --portal <id>   the portal (default: the only portal in the store)
+  --json          print the summary as one JSON object
+  -h, --help      this help
+`;
+
+async function run(args: readonly string[], io: Io): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...args],
+      strict: true,
+      allowPositionals: false,
+      options: { portal: { type: 'string' }, json: { type: 'boolean' } },
+    }));
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
+  const portalFlag = parsePortalFlag(values.portal);
+  const { loadConfig } = await import('../config.js');
+  const loaded = loadConfig();
+  if (!loaded.ok) throw new UsageError(`invalid environment:\n  ${loaded.problems.join('\n  ')}`);
+  const [{ openStore }, { createSettingsService }, { createAttributionService }] =
+    await Promise.all([
+      import('../store/index.js'),
+      import('../services/settings.js'),
+      import('../services/attribute.js'),
+    ]);
+  const store = await openStore(loaded.config.DATABASE_URL);
+  try {
+    const portalId = await resolvePortalId(store, portalFlag);
+    const settings = createSettingsService({ store });
+    const summary = await createAttributionService({ store, settings }).attributePortal(portalId);
+    if (values.json === true) io.stdout(JSON.stringify(summary) + '\n');
+    else io.stdout(cycleReport({ attribution: summary }));
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+export const attributeCommand: Command = {
+  name: 'attribute',
+  summary: 'compute and save every deal’s attribution from the store',
+  help: HELP,
+  run,
+};

@@ -1,0 +1,93 @@
+// One portal's unit of work: sync → attribute → write-back (or the tail of that chain). The steps
+// talk to HubSpot and the store only through the sync, the attribution service and the
+// write-back, each of which is safe to stop and re-run.
+
+import type { PortalConnection } from '../app/connect.js';
+import { portalRules } from '../app/portal-rules.js';
+import type { PortalAttributionSummary, AttributionService } from '../services/attribute.js';
+import type { SettingsService } from '../services/settings.js';
+import type { Store } from '../store/store.js';
+import type { StreamProgress } from '../sync/context.js';
+import { runSync, type SyncSummary } from '../sync/run.js';
+import { portalChannels } from '../writeback/schema.js';
+import { writeBack, type WriteBackSummary } from '../writeback/run.js';
+import { JOB_STEPS, type JobContext, type JobHandler } from './runner.js';
+
+export interface CycleDeps {
+  readonly store: Store;
+  /** The portal's HubSpot connection (one budget per portal, shared by every step). */
+  readonly connection: (portalId: number) => Promise<PortalConnection>;
+  readonly attribution: AttributionService;
+  readonly settings: SettingsService;
+  readonly syncConcurrency?: number;
+  readonly onSyncProgress?: (portalId: number, p: StreamProgress) => void;
+  /** Called after each cycle with what each step did. */
+  readonly onCycle?: (portalId: number, outcome: CycleOutcome) => void;
+}
+
+export interface CycleOutcome {
+  readonly sync?: SyncSummary;
+  readonly attribution?: PortalAttributionSummary;
+  readonly writeback?: WriteBackSummary;
+}
+
+export class CycleError extends Error {
+  override readonly name = 'CycleError';
+}
+
+export function cycleHandler(deps: CycleDeps): JobHandler {
+  return async (job: JobContext) => {
+    const { portalId } = job;
+    const conn = await deps.connection(portalId);
+    const outcome: { -readonly [K in keyof CycleOutcome]: CycleOutcome[K] } = {};
+    for (const step of JOB_STEPS[job.kind]) {
+      if (job.signal.aborted) break;
+      job.step(step);
+      switch (step) {
+        case 'sync': {
+          outcome.sync = await runSync({
+            store: deps.store,
+            portalId,
+            readers: conn.readers,
+            apiStats: () => conn.api.stats(),
+            rules: await portalRules(deps.store, portalId),
+            full: job.kind === 'reconcile',
+            signal: job.signal,
+            ...(deps.syncConcurrency === undefined ? {} : { concurrency: deps.syncConcurrency }),
+            onProgress: (p) => deps.onSyncProgress?.(portalId, p),
+          });
+          deps.attribution.invalidate(portalId);
+          // A partial sync still gets attributed (what is stored is consistent), but the cycle
+          // reports the failure so the status page shows it.
+          break;
+        }
+        case 'attribute':
+          outcome.attribution = await deps.attribution.attributePortal(portalId);
+          deps.attribution.invalidate(portalId);
+          break;
+        case 'writeback': {
+          const { settings } = await deps.settings.get(portalId);
+          if (!settings.writeBack.enabled) break;
+          outcome.writeback = await writeBack({
+            store: deps.store,
+            api: conn.labelled('writeback'),
+            portalId,
+            model: settings.model,
+            channels: portalChannels(settings.channelRules),
+            accountScope: settings.accountScope,
+          });
+          break;
+        }
+      }
+    }
+    deps.onCycle?.(portalId, outcome);
+    if (outcome.sync !== undefined && !outcome.sync.ok) {
+      const failed = Object.entries(outcome.sync.streams)
+        .filter(([, r]) => r.status === 'failed')
+        .map(([name, r]) => (r.status === 'ok' ? name : `${name} (${r.error.kind})`));
+      throw new CycleError(`sync incomplete: ${failed.join(', ')}`);
+    }
+    if (outcome.writeback !== undefined && outcome.writeback.failed > 0)
+      throw new CycleError(`write-back: ${outcome.writeback.failed} records failed`);
+  };
+}
