@@ -16,6 +16,7 @@ import { objectRoutes } from './objects.js';
 import { createIdOrder } from './ordered-ids.js';
 import { pipelineRoutes } from './pipelines.js';
 import { propertyRoutes } from './properties.js';
+import { createPageCache } from './page-cache.js';
 import { createRecordCache } from './record-cache.js';
 import { sandboxRoutes } from './sandbox-routes.js';
 import { searchRoutes } from './search.js';
@@ -31,6 +32,7 @@ export function createApp(ctx: SandboxContext, log: (line: string) => void): exp
     guards: createGuards(ctx),
     idOrder: createIdOrder(portal),
     records: createRecordCache(portal),
+    pages: createPageCache(portal),
   };
   app.use(correlation(ctx));
   app.use(express.json({ limit: '10mb' }));

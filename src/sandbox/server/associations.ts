@@ -15,13 +15,12 @@ import { isPrimaryTypeId, reverseTypeId, validTypeIds } from './association-type
 import type { Deps } from './deps.js';
 import { badRequest, notFound, send } from './errors.js';
 import { objectScope } from './middleware/scopes.js';
-import { parseObjectType, text } from './serialize.js';
+import { associationCursor as cursor, parseObjectType, text } from './serialize.js';
 
 export const V4_BATCH_MAX = 100;
 export const V4_PAGE = 100;
 export const V4_SINGLE_MAX = 500;
 
-const cursor = (toId: string): string => Buffer.from(toId).toString('base64url');
 const fromCursor = (after: unknown): number =>
   after === undefined || after === null || after === ''
     ? 0

@@ -1,5 +1,5 @@
 // CRM objects v3 batch endpoints (HUBSPOT.md §5): read (200, or 207 with OBJECT_NOT_FOUND errors),
-// create (201), update (200/207), archive (204). ≤100 inputs; `properties` arrays are required.
+// create (201), update (200/207), upsert by a unique property (200), archive (204). ≤100 inputs; `properties` arrays are required.
 // Fault injection hooks in here: partial 207s and records that vanish before the read.
 
 import { Router, type Request, type Response } from 'express';
@@ -188,6 +188,66 @@ function update(deps: Deps, req: Request, res: Response): void {
   send(res, errors.length > 0 ? 207 : 200, timed(results, errors, startedAt));
 }
 
+/**
+ * Upsert by a unique property: each input's `id` is a value of its `idProperty` (matched without
+ * case, like HubSpot's email); a match is updated, else a record is created with that value.
+ * Results carry `new`. The whole batch is validated before anything is written.
+ */
+function upsert(deps: Deps, req: Request, res: Response): void {
+  const startedAt = new Date().toISOString();
+  const type = objectTypeParam(req, res);
+  if (!type) return;
+  const inputs = inputsOf(req, res);
+  if (!inputs) return;
+  const portal = deps.ctx.config.portal;
+  const planned: { key: string; idProperty: string; values: Record<string, string | null> }[] = [];
+  for (const [i, input] of inputs.entries()) {
+    const idProperty = input['idProperty'];
+    const def =
+      typeof idProperty === 'string' ? portal.properties[type].get(idProperty) : undefined;
+    // hs_object_id is unique too, but an upsert cannot create a record with a chosen id.
+    if (!def || def.archived || !def.hasUniqueValue || def.name === 'hs_object_id') {
+      badRequest(
+        res,
+        `inputs[${i}].idProperty: required, a property with unique values (got ${text(idProperty) || 'none'})`,
+        'idProperty',
+      );
+      return;
+    }
+    const id = text(input['id']);
+    if (id === '') {
+      badRequest(res, `inputs[${i}].id: required, the ${def.name} value to match`, 'id');
+      return;
+    }
+    const values = validateProperties(portal, type, input['properties'] ?? {});
+    if (!values.ok) {
+      badRequest(res, values.message);
+      return;
+    }
+    const key = id.toLowerCase();
+    if (planned.some((p) => p.key === key && p.idProperty === def.name)) {
+      badRequest(res, `inputs[${i}].id: duplicate ${def.name} "${id}" in this batch`, 'id');
+      return;
+    }
+    planned.push({ key, idProperty: def.name, values: { ...values.value, [def.name]: id } });
+  }
+  const results = planned.map(({ key, idProperty, values }) => {
+    const existing = findRecord(portal, type, key, idProperty);
+    const derived = { ...values, ...derivedProperties(portal, type, values) };
+    const record = existing ?? createRecord(portal, type, derived);
+    if (existing) updateRecord(portal, type, existing, derived);
+    return {
+      ...shapeRecord(portal, type, record, {
+        properties: Object.keys(values),
+        withHistory: [],
+        associations: [],
+      }),
+      new: !existing,
+    };
+  });
+  send(res, 200, timed(results, [], startedAt));
+}
+
 function archive(deps: Deps, req: Request, res: Response): void {
   const type = objectTypeParam(req, res);
   if (!type) return;
@@ -213,6 +273,9 @@ export function batchRoutes(deps: Deps): Router {
   });
   r.post(`${base}/update`, ...api(writeScope), (req, res) => {
     update(deps, req, res);
+  });
+  r.post(`${base}/upsert`, ...api(writeScope), (req, res) => {
+    upsert(deps, req, res);
   });
   r.post(`${base}/archive`, ...api(writeScope), (req, res) => {
     archive(deps, req, res);

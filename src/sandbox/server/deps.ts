@@ -4,6 +4,7 @@ import type { ObjectType } from '../portal.js';
 import type { SandboxContext } from './context.js';
 import type { Guards } from './middleware/guard.js';
 import type { OrderedIds } from './ordered-ids.js';
+import type { PageCache } from './page-cache.js';
 import type { RecordCache } from './record-cache.js';
 
 export interface Deps {
@@ -11,4 +12,5 @@ export interface Deps {
   readonly guards: Guards;
   readonly idOrder: (type: ObjectType) => OrderedIds;
   readonly records: RecordCache;
+  readonly pages: PageCache;
 }

@@ -84,3 +84,13 @@ export function sendJsonText(res: Response, status: number, json: string): void 
   res.setHeader('Content-Type', JSON_TYPE);
   res.end(json);
 }
+
+/**
+ * Sends an already-encoded JSON body (cached list pages). A buffer's length is its Content-Length,
+ * so node neither measures nor re-encodes the body.
+ */
+export function sendJsonBytes(res: Response, status: number, json: Buffer): void {
+  res.statusCode = status;
+  res.setHeader('Content-Type', JSON_TYPE);
+  res.end(json);
+}

@@ -12,7 +12,7 @@ import {
   type Portal,
 } from '../portal.js';
 import type { Deps } from './deps.js';
-import { badRequest, notFound, send, sendJsonText } from './errors.js';
+import { badRequest, notFound, send, sendJsonBytes } from './errors.js';
 import { objectScope } from './middleware/scopes.js';
 import { lowerBound } from './ordered-ids.js';
 import {
@@ -47,9 +47,11 @@ export const writeScope = (req: Request): readonly string[] => {
   return t ? [objectScope(t, 'write')] : [];
 };
 
+/** A request's parsed query string: express 5 re-parses the URL on every `req.query` read. */
+type Query = Request['query'];
+
 /** properties / propertiesWithHistory / associations from a query; a 400 sent on bad input. */
-export function shapeFromQuery(req: Request, res: Response): ShapeOptions | undefined {
-  const q = req.query;
+export function shapeFromQuery(q: Query, res: Response): ShapeOptions | undefined {
   const associations: ObjectType[] = [];
   for (const a of queryList(q['associations'])) {
     const t = parseObjectType(a);
@@ -71,9 +73,10 @@ const flag = (v: unknown): boolean => text(v).toLowerCase() === 'true';
 function list(deps: Deps, req: Request, res: Response): void {
   const type = objectTypeParam(req, res);
   if (!type) return;
-  const shape = shapeFromQuery(req, res);
+  const q = req.query;
+  const shape = shapeFromQuery(q, res);
   if (!shape) return;
-  const limitRaw = req.query['limit'];
+  const limitRaw = q['limit'];
   const limit = limitRaw === undefined ? 10 : Number(limitRaw);
   const cap = shape.withHistory.length > 0 ? MAX_HISTORY_LIMIT : MAX_LIST_LIMIT;
   if (!Number.isInteger(limit) || limit < 1 || limit > cap) {
@@ -84,31 +87,40 @@ function list(deps: Deps, req: Request, res: Response): void {
     );
     return;
   }
-  const afterRaw = req.query['after'];
+  const afterRaw = q['after'];
   const after = afterRaw === undefined ? 0 : Number(afterRaw);
   if (!Number.isFinite(after)) {
     badRequest(res, `after: not a valid paging cursor: ${text(afterRaw)}`, 'after');
     return;
   }
-  const archived = flag(req.query['archived']);
-  const portal = deps.ctx.config.portal;
+  const archived = flag(q['archived']);
+  const shapeKey = deps.records.shapeKey(type, shape);
+  const pageKey = `${type}|${String(archived)}|${String(after)}|${String(limit)}|${shapeKey}`;
+  const cached = deps.pages.get(pageKey);
+  if (cached) {
+    sendJsonBytes(res, 200, cached);
+    return;
+  }
+  const records = deps.ctx.config.portal.objects[type];
   const { ids, numbers } = deps.idOrder(type);
   const parts: string[] = [];
-  const shapeKey = deps.records.shapeKey(shape);
   let i = lowerBound(numbers, after);
   for (; i < ids.length && parts.length < limit; i++) {
-    const record = portal.objects[type].get(ids[i] ?? '');
+    const record = records.get(ids[i] ?? '');
     if (!record || record.archived !== archived) continue;
     parts.push(deps.records.json(type, record, shape, shapeKey));
   }
   // Skip to the next visible record so `paging` is absent exactly on the last page.
-  while (i < ids.length && portal.objects[type].get(ids[i] ?? '')?.archived !== archived) i++;
+  while (i < ids.length && records.get(ids[i] ?? '')?.archived !== archived) i++;
   const next = ids[i];
   const paging =
     next === undefined
       ? ''
       : `,"paging":${JSON.stringify({ next: { after: next, link: `?after=${next}` } })}`;
-  sendJsonText(res, 200, `{"results":[${parts.join(',')}]${paging}}`);
+  // Encoded once: re-reads of the page go to the socket without measuring or re-encoding it.
+  const page = Buffer.from(`{"results":[${parts.join(',')}]${paging}}`);
+  deps.pages.set(pageKey, page);
+  sendJsonBytes(res, 200, page);
 }
 
 /** Finds a record by id (through merges) or by a unique `idProperty`. */
@@ -127,13 +139,13 @@ export function findRecord(
 function getOne(deps: Deps, req: Request, res: Response): void {
   const type = objectTypeParam(req, res);
   if (!type) return;
-  const shape = shapeFromQuery(req, res);
+  const q = req.query;
+  const shape = shapeFromQuery(q, res);
   if (!shape) return;
   const id = String(req.params['objectId']);
-  const idProperty = req.query['idProperty'];
   const portal = deps.ctx.config.portal;
-  const record = findRecord(portal, type, id, queryValue(idProperty));
-  if (!record || record.archived !== flag(req.query['archived'])) {
+  const record = findRecord(portal, type, id, queryValue(q['idProperty']));
+  if (!record || record.archived !== flag(q['archived'])) {
     notFound(res, id);
     return;
   }

@@ -1,16 +1,21 @@
 // Serialized-record cache: list, search and batch pages are mostly the same records in the same
 // shape, and JSON-encoding them dominated the cost of a page. Entries are dropped on every portal
-// change event touching the record (all mutations go through portal.ts, which emits them).
+// change event touching the record (all mutations go through portal.ts, which emits them);
+// property definitions, which emit nothing, are part of the key.
 
 import type { ChangeEvent, CrmRecord, ObjectType, Portal } from '../portal.js';
-import { shapeRecord, type ShapeOptions } from './serialize.js';
+import { propertyNames, shapeRecord, type ShapeOptions } from './serialize.js';
 
 /** Bounds memory on large portals: past this many entries the cache starts over. */
 const MAX_ENTRIES = 250_000;
 
 export interface RecordCache {
-  /** A key for a shape; compute once per request, not per record. */
-  shapeKey(opts: ShapeOptions): string;
+  /**
+   * A key for a shape of a type; compute once per request, not per record. It records which of
+   * the named properties are defined, because a defined property without a value is sent as null
+   * and an unknown one is left out: creating a property changes the JSON of every record.
+   */
+  shapeKey(type: ObjectType, opts: ShapeOptions): string;
   /** The record's JSON in this shape. */
   json(type: ObjectType, record: CrmRecord, opts: ShapeOptions, shapeKey: string): string;
 }
@@ -29,8 +34,13 @@ export function createRecordCache(portal: Portal): RecordCache {
     if (e.kind === 'merge') for (const id of e.mergedIds) drop(e.type, id);
   });
   return {
-    shapeKey: (opts) =>
-      `${opts.properties?.join(',') ?? '*'}|${opts.withHistory.join(',')}|${opts.associations.join(',')}`,
+    shapeKey(type, opts) {
+      const defined = portal.properties[type];
+      let mask = '';
+      for (const name of propertyNames(type, opts)) mask += defined.has(name) ? '1' : '0';
+      for (const name of opts.withHistory) mask += defined.has(name) ? '1' : '0';
+      return `${opts.properties?.join(',') ?? '*'}|${opts.withHistory.join(',')}|${opts.associations.join(',')}|${mask}`;
+    },
     json(type, record, opts, shapeKey) {
       let m = entries.get(record);
       const hit = m?.get(shapeKey);

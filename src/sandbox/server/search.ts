@@ -213,7 +213,7 @@ export function searchRoutes(deps: Deps): Router {
     }
     const end = Math.min(q.after + q.limit, entry.ids.length);
     const shape = { properties: q.properties, withHistory: [], associations: [] };
-    const shapeKey = deps.records.shapeKey(shape);
+    const shapeKey = deps.records.shapeKey(type, shape);
     const parts = entry.ids.slice(q.after, end).flatMap((id) => {
       const rec = portal.objects[type].get(id);
       return rec ? [deps.records.json(type, rec, shape, shapeKey)] : [];

@@ -44,6 +44,14 @@ export interface ShapeOptions {
   readonly associations: readonly ObjectType[];
 }
 
+/** The properties a shape returns: the requested (or default) ones plus the three HubSpot adds. */
+export const propertyNames = (type: ObjectType, opts: ShapeOptions): string[] => [
+  ...(opts.properties ?? DEFAULT_PROPERTIES[type] ?? []),
+  'hs_object_id',
+  'createdate',
+  LAST_MODIFIED[type],
+];
+
 const iso = (ms: number): string => new Date(ms).toISOString();
 
 export function shapeRecord(
@@ -53,12 +61,7 @@ export function shapeRecord(
   opts: ShapeOptions,
 ): Record<string, unknown> {
   const defined = portal.properties[type];
-  const names = [
-    ...(opts.properties ?? DEFAULT_PROPERTIES[type] ?? []),
-    'hs_object_id',
-    'createdate',
-    LAST_MODIFIED[type],
-  ];
+  const names = propertyNames(type, opts);
   const properties: Record<string, string | null> = {};
   for (const name of names) {
     const value = record.properties[name];
@@ -86,20 +89,10 @@ export function shapeRecord(
     out['propertiesWithHistory'] = history;
   }
   if (opts.associations.length > 0) {
-    const assoc: Record<string, { results: { id: string; type: string }[] }> = {};
+    const assoc: Record<string, InlineAssociations> = {};
     for (const toType of opts.associations) {
-      const base = `${SINGULAR[type]}_to_${SINGULAR[toType]}`;
-      const results = associationsOf(portal, type, record.id, toType).flatMap((a) =>
-        a.typeIds.map((typeId) => ({
-          id: a.toId,
-          // With a primary label present, HubSpot names the plain pair "…_unlabeled".
-          type:
-            a.typeIds.length > 1 && !isPrimaryTypeId(type, toType, typeId)
-              ? `${base}_unlabeled`
-              : base,
-        })),
-      );
-      if (results.length > 0) assoc[toType] = { results };
+      const page = inlineAssociations(portal, type, record.id, toType);
+      if (page.results.length > 0) assoc[toType] = page;
     }
     if (Object.keys(assoc).length > 0) out['associations'] = assoc;
   }
@@ -108,6 +101,53 @@ export function shapeRecord(
   out['archived'] = record.archived;
   if (record.archivedAt !== undefined) out['archivedAt'] = iso(record.archivedAt);
   return out;
+}
+
+/**
+ * Associations one record lists inline per type on v3 reads: HubSpot pages them at 100 (changelog
+ * "Announcing a change to how v3 CRM APIs return association data", in force since 2021-01-18) and
+ * says so with `paging.next.after`; the rest must be read through the associations API.
+ */
+export const INLINE_ASSOCIATIONS_MAX = 100;
+
+interface InlineAssociations {
+  results: { id: string; type: string }[];
+  paging?: { next: { after: string; link: string } };
+}
+
+/** The same opaque cursor as the v4 association reads: the next associated id, base64url. */
+export const associationCursor = (toId: string): string => Buffer.from(toId).toString('base64url');
+
+/**
+ * The first page of a record's associations to one type, one row per association type (a
+ * labelled pair is two rows). A page holds at most INLINE_ASSOCIATIONS_MAX rows and never splits
+ * one associated record's rows, so the cursor can name the next record.
+ */
+function inlineAssociations(
+  portal: Portal,
+  type: ObjectType,
+  id: string,
+  toType: ObjectType,
+): InlineAssociations {
+  const base = `${SINGULAR[type]}_to_${SINGULAR[toType]}`;
+  const results: { id: string; type: string }[] = [];
+  for (const a of associationsOf(portal, type, id, toType)) {
+    if (results.length + a.typeIds.length > INLINE_ASSOCIATIONS_MAX) {
+      const after = associationCursor(a.toId);
+      const link = `/crm/v4/objects/${type}/${id}/associations/${toType}?after=${after}`;
+      return { results, paging: { next: { after, link } } };
+    }
+    for (const typeId of a.typeIds)
+      results.push({
+        id: a.toId,
+        // With a primary label present, HubSpot names the plain pair "…_unlabeled".
+        type:
+          a.typeIds.length > 1 && !isPrimaryTypeId(type, toType, typeId)
+            ? `${base}_unlabeled`
+            : base,
+      });
+  }
+  return { results };
 }
 
 /** A scalar input as text ('' for objects and arrays), for ids and query values. */

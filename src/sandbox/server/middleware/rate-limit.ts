@@ -59,8 +59,17 @@ export function createRateLimiter(ctx: SandboxContext): RateLimiter {
   const daily = { day: '', count: 0 };
   const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: ctx.config.portal.timeZone });
 
+  // The portal's local date, formatted once per minute: Intl formatting costs more than the rest
+  // of the limiter, and every time zone's midnight falls on a whole UTC minute.
+  const today = { minute: NaN, day: '' };
+  const localDay = (now: number): string => {
+    const minute = Math.floor(now / 60_000);
+    if (minute !== today.minute) Object.assign(today, { minute, day: dayFormat.format(now) });
+    return today.day;
+  };
+
   const dailyCount = (now: number): number => {
-    const day = dayFormat.format(now);
+    const day = localDay(now);
     if (day !== daily.day) Object.assign(daily, { day, count: 0 });
     return daily.count;
   };
