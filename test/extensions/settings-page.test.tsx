@@ -1,0 +1,408 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  Alert,
+  Button,
+  ErrorState,
+  Input,
+  LoadingButton,
+  NumberInput,
+  Select,
+  Text,
+  Tile,
+  Toggle,
+  ToggleGroup,
+  hubspot,
+} from '@hubspot/ui-extensions';
+import { createRenderer } from '@hubspot/ui-extensions/testing';
+import { DEFAULT_SETTINGS, MODELS } from '../../extensions/shared/contract.js';
+import type { Settings, SettingsBody, StatusBody } from '../../extensions/shared/contract.js';
+import { SettingsPage } from '../../extensions/app/settings/SettingsPage.js';
+import { FETCH_TIMEOUT_MS } from '../../extensions/app/settings/api/backend.js';
+import { allText, json } from './fixtures.js';
+
+const ORIGIN = 'https://api.example.com/api/v1';
+
+function settingsBody(settings: Settings = DEFAULT_SETTINGS, version = 4): SettingsBody {
+  return {
+    status: 'ok',
+    portalId: 123,
+    version,
+    updatedAt: '2025-04-01T10:00:00.000Z',
+    settings,
+    models: MODELS,
+    channels: [
+      { id: 'direct', label: 'Direct', team: 'marketing' },
+      { id: 'organic_search', label: 'Organic search', team: 'marketing' },
+    ],
+  };
+}
+
+const STATUS: StatusBody = {
+  status: 'ok',
+  portalId: 123,
+  sync: {
+    complete: false,
+    streamsDone: 1,
+    streamsTotal: 2,
+    streams: [
+      {
+        stream: 'contacts',
+        records: 1500,
+        apiCalls: 20,
+        phase: 'incremental',
+        lastRunAt: '2025-04-01T09:00:00.000Z',
+        lastFullSyncAt: '2025-03-31T09:00:00.000Z',
+        lastError: null,
+      },
+      {
+        stream: 'email_events',
+        records: 0,
+        apiCalls: 3,
+        phase: 'full',
+        lastRunAt: '2025-04-01T09:00:00.000Z',
+        lastFullSyncAt: null,
+        lastError: {
+          kind: 'missing_scope',
+          message: 'The content scope was not granted',
+          at: '2025-04-01T09:00:00.000Z',
+        },
+      },
+    ],
+  },
+  lastCycle: {
+    state: 'succeeded',
+    step: 'writeback',
+    startedAt: '2025-04-01T09:00:00.000Z',
+    finishedAt: '2025-04-01T09:05:00.000Z',
+    error: null,
+  },
+  attribution: {
+    settingsVersion: 4,
+    dealsAttributed: 812,
+    lastComputedAt: '2025-04-01T09:05:00.000Z',
+  },
+};
+
+type Handler = (body: unknown) => Response;
+
+/** A fake backend behind hubspot.fetch: one handler per "METHOD path". */
+function backend(handlers: Record<string, Handler>) {
+  return vi.spyOn(hubspot, 'fetch').mockImplementation((url, options) => {
+    const method = options?.method ?? 'GET';
+    const path = String(url).replace(ORIGIN, '').replace('?portalId=123', '');
+    const handler = handlers[`${method} ${path}`];
+    if (handler === undefined)
+      return Promise.resolve(json({ status: 'error', message: 'no route' }, 404));
+    return Promise.resolve(handler(options?.body));
+  });
+}
+
+const DEFAULT_ROUTES: Record<string, Handler> = {
+  'GET /settings': () => json(settingsBody()),
+  'GET /status': () => json(STATUS),
+};
+
+function renderPage() {
+  const r = createRenderer('settings');
+  Object.assign(r.mocks.context.portal, { id: 123 });
+  r.render(<SettingsPage context={r.mocks.context} />);
+  return r;
+}
+type R = ReturnType<typeof renderPage>;
+
+async function ready(r: R) {
+  await r.waitFor(() => {
+    expect(r.maybeFind(Select, { name: 'model' })).not.toBeNull();
+    expect(allText(r.getRootNode())).toContain('812 deals attributed');
+  });
+}
+const numberInput = (r: R, name: string) => r.find(NumberInput, { name });
+const save = (r: R) => r.find(LoadingButton, (b) => allText(b) === 'Save');
+function button(r: R, label: string) {
+  const found = r.findAll(Button).find((b) => allText(b) === label);
+  if (found === undefined) throw new Error(`no button "${label}"`);
+  return found;
+}
+
+beforeEach(() => {
+  // Failures are logged for the app team through the extension logger (console.warn in tests).
+  vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('settings page', () => {
+  it('loads the settings and sync status through hubspot.fetch', async () => {
+    const f = backend(DEFAULT_ROUTES);
+    const r = renderPage();
+    await ready(r);
+    expect(f).toHaveBeenCalledWith(`${ORIGIN}/settings?portalId=123`, {
+      method: 'GET',
+      timeout: FETCH_TIMEOUT_MS,
+    });
+    expect(f).toHaveBeenCalledWith(`${ORIGIN}/status?portalId=123`, {
+      method: 'GET',
+      timeout: FETCH_TIMEOUT_MS,
+    });
+    expect(r.find(Select, { name: 'model' }).props.value).toBe('w_shaped');
+    expect(numberInput(r, 'lookbackDays').props.value).toBe(365);
+    expect(save(r).props.disabled).toBe(true); // nothing changed yet
+  });
+
+  it('previews the chosen model’s weights on the example journey, live', async () => {
+    backend(DEFAULT_ROUTES);
+    const r = renderPage();
+    await ready(r);
+    // W-shaped: 30% first touch, lead creation, deal creation; 10% over the 3 other touches.
+    const shares = () =>
+      [0, 1, 2, 3, 4, 5].map((i) => allText(r.findByTestId(Tile, `preview-${String(i)}`)));
+    expect(shares()[0]).toContain('30%');
+    expect(shares()[1]).toContain('3.3%');
+    r.find(Select, { name: 'model' }).trigger('onChange', 'first_touch' as never);
+    await r.waitFor(() => {
+      expect(shares()[0]).toContain('100%');
+    });
+    expect(shares()[5]).toContain('0%');
+  });
+
+  it('validates custom weights as they are typed: they must total 100%', async () => {
+    backend(DEFAULT_ROUTES);
+    const r = renderPage();
+    await ready(r);
+    r.find(Select, { name: 'model' }).trigger('onChange', 'custom' as never);
+    await r.waitFor(() => {
+      expect(r.maybeFind(NumberInput, { name: 'customWeights.FIRST' })).not.toBeNull();
+    });
+    numberInput(r, 'customWeights.FIRST').trigger('onChange', 50 as never);
+    await r.waitFor(() => {
+      expect(allText(r.findByTestId(Text, 'custom-weights-total'))).toBe(
+        'Total: 127.5% — must total 100% (now 127.5%)',
+      );
+    });
+    expect(save(r).props.disabled).toBe(true);
+    numberInput(r, 'customWeights.FIRST').trigger('onChange', 22.5 as never);
+    await r.waitFor(() => {
+      expect(allText(r.findByTestId(Text, 'custom-weights-total'))).toBe('Total: 100%');
+    });
+    expect(save(r).props.disabled).toBe(false); // the model changed to custom, and it is valid
+  });
+
+  it('shows a bad value next to its field and blocks saving', async () => {
+    backend(DEFAULT_ROUTES);
+    const r = renderPage();
+    await ready(r);
+    numberInput(r, 'lookbackDays').trigger('onChange', 0 as never);
+    await r.waitFor(() => {
+      expect(numberInput(r, 'lookbackDays').props.validationMessage).toBe('must be at least 1 day');
+    });
+    expect(numberInput(r, 'lookbackDays').props.error).toBe(true);
+    expect(save(r).props.disabled).toBe(true);
+  });
+
+  it('saves the whole draft with the version it was edited from', async () => {
+    let sent: unknown;
+    const f = backend({
+      ...DEFAULT_ROUTES,
+      'PUT /settings': (body) => {
+        sent = body;
+        return json(settingsBody({ ...DEFAULT_SETTINGS, lookbackDays: 90 }, 5));
+      },
+    });
+    const r = renderPage();
+    await ready(r);
+    numberInput(r, 'lookbackDays').trigger('onChange', 90 as never);
+    await r.waitFor(() => {
+      expect(save(r).props.disabled).toBe(false);
+    });
+    save(r).trigger('onClick');
+    await r.waitFor(() => {
+      expect(r.find(Alert, { title: 'Settings saved' })).toBeDefined();
+    });
+    expect(sent).toEqual({
+      expectedVersion: 4,
+      settings: { ...DEFAULT_SETTINGS, lookbackDays: 90 },
+    });
+    expect(f).toHaveBeenCalledWith(`${ORIGIN}/settings?portalId=123`, {
+      method: 'PUT',
+      timeout: FETCH_TIMEOUT_MS,
+      body: sent,
+    });
+    expect(save(r).props.disabled).toBe(true); // saved: nothing left to save
+  });
+
+  it('saves touch kinds, account scope, role weights, schedule and write-back choices', async () => {
+    let sent: { settings: Settings } | undefined;
+    backend({
+      ...DEFAULT_ROUTES,
+      'PUT /settings': (body) => {
+        sent = body as { settings: Settings };
+        return json(settingsBody(sent.settings, 5));
+      },
+    });
+    const r = renderPage();
+    await ready(r);
+    r.find(ToggleGroup, { name: 'touchKinds' }).trigger('onChange', ['meeting', 'call'] as never);
+    r.find(Toggle, { name: 'accountScope' }).trigger('onChange', true as never);
+    numberInput(r, 'contactRoleWeights.DECISION_MAKER').trigger('onChange', 2 as never);
+    numberInput(r, 'schedule.incrementalMinutes').trigger('onChange', 30 as never);
+    r.find(ToggleGroup, { name: 'writeBack.contact' }).trigger('onChange', [
+      'attribution_touchpoints',
+    ] as never);
+    await r.waitFor(() => {
+      expect(save(r).props.disabled).toBe(false);
+    });
+    save(r).trigger('onClick');
+    await r.waitFor(() => {
+      expect(r.maybeFind(Alert, { title: 'Settings saved' })).not.toBeNull();
+    });
+    expect(sent?.settings).toEqual({
+      ...DEFAULT_SETTINGS,
+      touchKinds: ['meeting', 'call'],
+      accountScope: true,
+      contactRoleWeights: { DECISION_MAKER: 2 },
+      schedule: { ...DEFAULT_SETTINGS.schedule, incrementalMinutes: 30 },
+      writeBack: { ...DEFAULT_SETTINGS.writeBack, contact: ['attribution_touchpoints'] },
+    });
+  });
+
+  it('shows the server’s validation errors next to their fields until they are edited', async () => {
+    backend({
+      ...DEFAULT_ROUTES,
+      'PUT /settings': () =>
+        json(
+          {
+            status: 'error',
+            code: 'invalid_request',
+            message: 'The settings were not saved: 1 field is invalid.',
+            errors: [{ field: 'settings.halfLifeDays', message: 'is too long for this portal' }],
+          },
+          400,
+        ),
+    });
+    const r = renderPage();
+    await ready(r);
+    numberInput(r, 'halfLifeDays').trigger('onChange', 300 as never);
+    await r.waitFor(() => {
+      expect(save(r).props.disabled).toBe(false);
+    });
+    save(r).trigger('onClick');
+    await r.waitFor(() => {
+      expect(numberInput(r, 'halfLifeDays').props.validationMessage).toBe(
+        'is too long for this portal',
+      );
+    });
+    expect(allText(r.find(Alert, { title: 'Settings not saved' }))).toContain('1 field is invalid');
+    numberInput(r, 'halfLifeDays').trigger('onChange', 14 as never);
+    await r.waitFor(() => {
+      expect(numberInput(r, 'halfLifeDays').props.validationMessage).toBeUndefined();
+    });
+  });
+
+  it('asks to reload when someone else saved in between', async () => {
+    backend({
+      ...DEFAULT_ROUTES,
+      'PUT /settings': () =>
+        json(
+          {
+            status: 'error',
+            code: 'settings_conflict',
+            message: 'The settings changed since you opened them.',
+          },
+          409,
+        ),
+    });
+    const r = renderPage();
+    await ready(r);
+    numberInput(r, 'lookbackDays').trigger('onChange', 100 as never);
+    await r.waitFor(() => {
+      expect(save(r).props.disabled).toBe(false);
+    });
+    save(r).trigger('onClick');
+    await r.waitFor(() => {
+      expect(allText(r.getRootNode())).toContain('Reload to see the latest settings');
+    });
+  });
+
+  it('edits channel rules with a live preview and validates each field as typed', async () => {
+    backend(DEFAULT_ROUTES);
+    const r = renderPage();
+    await ready(r);
+    button(r, 'Add rule').trigger('onClick');
+    await r.waitFor(() => {
+      expect(r.maybeFind(Input, { name: 'channelRules.rules.0.channel' })).not.toBeNull();
+    });
+    r.find(Input, { name: 'channelRules.rules.0.channel' }).trigger(
+      'onInput',
+      'Partner Sites' as never,
+    );
+    r.find(Input, { name: 'channelRules.rules.0.when.0.value' }).trigger(
+      'onInput',
+      'referrals' as never,
+    );
+    await r.waitFor(() => {
+      expect(
+        r.find(Input, { name: 'channelRules.rules.0.channel' }).props.validationMessage,
+      ).toMatch(/a–z/);
+    });
+    r.find(Input, { name: 'channelRules.rules.0.channel' }).trigger('onInput', 'partners' as never);
+    await r.waitFor(() => {
+      expect(allText(r.getRootNode())).toContain('Partner referral partners (rule 1)');
+    });
+    expect(r.find(Input, { name: 'channelRules.rules.0.channel' }).props.error).toBe(false);
+    r.find(Select, { name: 'channelRules.rules.0.when.0.op' }).trigger(
+      'onChange',
+      'matches' as never,
+    );
+    r.find(Input, { name: 'channelRules.rules.0.when.0.value' }).trigger(
+      'onInput',
+      '(unclosed' as never,
+    );
+    await r.waitFor(() => {
+      expect(
+        r.find(Input, { name: 'channelRules.rules.0.when.0.value' }).props.validationMessage,
+      ).toMatch(/not a valid regular expression/);
+    });
+  });
+
+  it('shows sync health per stream and queues a recompute', async () => {
+    const f = backend({
+      ...DEFAULT_ROUTES,
+      'POST /recompute': () =>
+        json(
+          { status: 'accepted', portalId: 123, message: 'Recompute queued for 812 deals.' },
+          202,
+        ),
+    });
+    const r = renderPage();
+    await ready(r);
+    const text = allText(r.getRootNode());
+    expect(text).toContain('1 of 2 streams fully synced');
+    expect(text).toContain('The content scope was not granted');
+    r.find(LoadingButton, (b) => allText(b) === 'Recompute now').trigger('onClick');
+    await r.waitFor(() => {
+      expect(allText(r.getRootNode())).toContain('Recompute queued for 812 deals.');
+    });
+    expect(f).toHaveBeenCalledWith(`${ORIGIN}/recompute?portalId=123`, {
+      method: 'POST',
+      timeout: FETCH_TIMEOUT_MS,
+    });
+  });
+
+  it('explains a failed load and loads again on retry', async () => {
+    let calls = 0;
+    backend({
+      ...DEFAULT_ROUTES,
+      'GET /settings': () =>
+        ++calls === 1 ? new Response('oops', { status: 503 }) : json(settingsBody()),
+    });
+    const r = renderPage();
+    await r.waitFor(() => {
+      expect(allText(r.getRootNode())).toContain('The attribution service had a problem.');
+    });
+    expect(r.maybeFind(ErrorState)).not.toBeNull();
+    button(r, 'Try again').trigger('onClick');
+    await ready(r);
+  });
+});
