@@ -7,6 +7,7 @@ import { staticToken } from '../../src/hubspot/auth.js';
 import { limitsFor } from '../../src/hubspot/budget.js';
 import { generatePortal } from '../../src/sandbox/generator/index.js';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
+import { canonicalJson } from '../../src/store/index.js';
 import { RECORD_TYPES, type Store } from '../../src/store/store.js';
 import { runSync, type SyncOptions, type SyncSummary } from '../../src/sync/run.js';
 
@@ -87,7 +88,8 @@ export async function dumpStore(store: Store, portalId: number): Promise<unknown
   return {
     records,
     pairs,
-    touchpoints: touches.map((t) => JSON.stringify(t)).sort(),
+    // Canonical JSON: PostgreSQL's jsonb does not keep key order.
+    touchpoints: touches.map((t) => canonicalJson(t)).sort(),
     merges: [...merges].filter(([a, b]) => a !== b).sort(),
   };
 }
