@@ -11,6 +11,7 @@ import {
   type BudgetLimits,
   type RateBudget,
   type Tier,
+  type WindowState,
 } from '../hubspot/budget.js';
 import { createHubSpotApi, type HubSpotLogger } from '../hubspot/client.js';
 import type { RetryPolicy } from '../hubspot/retry.js';
@@ -41,11 +42,16 @@ export interface ConnectOptions {
   /** Requests in flight at once (default 6). */
   readonly concurrency?: number;
   readonly log?: HubSpotLogger;
+  /** Where the budget counts calls (default in memory; PostgreSQL when workers share it). */
+  readonly windows?: { readonly burst: WindowState; readonly search: WindowState };
 }
 
 export async function connectPortal(options: ConnectOptions): Promise<PortalConnection> {
   const budget = createRateBudget({
     limits: options.limits ?? limitsFor(options.appType, options.tier ?? 'starter'),
+    ...(options.windows === undefined
+      ? {}
+      : { burstWindow: options.windows.burst, searchWindow: options.windows.search }),
   });
   const api = createHubSpotApi({
     baseUrl: options.baseUrl,
@@ -66,6 +72,7 @@ export async function connectPortal(options: ConnectOptions): Promise<PortalConn
     api,
     budget,
     labelled,
-    readers: (label) => hubspotSyncReaders(labelled(label), () => api.stats().byLabel[label] ?? 0),
+    readers: (label) =>
+      hubspotSyncReaders(labelled(label), () => api.stats().byLabel[label] ?? 0, options.log),
   };
 }

@@ -148,6 +148,10 @@ async function run(args: readonly string[], io: Io): Promise<number> {
       tokens: staticToken(config.HUBSPOT_ACCESS_TOKEN),
       appType: 'private',
       ...(config.HUBSPOT_TIER === undefined ? {} : { tier: config.HUBSPOT_TIER }),
+      // Retries, token refreshes and skipped malformed records, as JSON lines on stderr.
+      log: (level, event, fields) => {
+        if (level !== 'debug') io.stderr(JSON.stringify({ level, msg: event, ...fields }) + '\n');
+      },
     });
     await store.upsertPortal(conn.portalId, {
       name: `Portal ${conn.portalId}`,

@@ -2,6 +2,7 @@
 // hubspot/ to the SyncReaders port, so the sync's loops never see wire formats or HTTP.
 
 import type { HubSpotApi } from '../hubspot/api.js';
+import type { HubSpotLogger } from '../hubspot/client.js';
 import { readAssociations } from '../hubspot/readers/associations.js';
 import { emailEventsPage } from '../hubspot/readers/email-events.js';
 import {
@@ -14,7 +15,13 @@ import { dealPipelines } from '../hubspot/readers/pipelines.js';
 import { searchModified, type SearchCursor } from '../hubspot/readers/search.js';
 import type { SyncReaders } from './context.js';
 
-export function hubspotSyncReaders(api: HubSpotApi, calls: () => number): SyncReaders {
+export function hubspotSyncReaders(
+  api: HubSpotApi,
+  calls: () => number,
+  log?: HubSpotLogger,
+): SyncReaders {
+  // Malformed items are skipped and counted by the readers; this is where they are logged.
+  const withLog = log === undefined ? {} : { log };
   return {
     list: (type, o) =>
       listObjects(api, type, {
@@ -23,22 +30,25 @@ export function hubspotSyncReaders(api: HubSpotApi, calls: () => number): SyncRe
         associations: o.associations,
         archived: o.archived,
         after: o.after,
+        ...withLog,
       }),
     batchRead: (type, ids, o) =>
       batchReadObjects(api, type, ids, {
         properties: o.properties,
         propertiesWithHistory: o.history,
+        ...withLog,
       }),
     search: (type, cursor, since, properties) =>
       searchModified(api, type, (cursor as SearchCursor | undefined) ?? { since }, {
         properties,
+        ...withLog,
       }),
-    associations: (from, to, ids) => readAssociations(api, from, to, ids),
+    associations: (from, to, ids) => readAssociations(api, from, to, ids, withLog),
     bounds: (type, prop) => modifiedBounds(api, type, prop),
-    pipelines: async () => (await dealPipelines(api)).items,
-    emailEvents: (o) => emailEventsPage(api, o),
-    marketingEvents: (after) => marketingEventsPage(api, after),
-    participations: (eventId, after) => eventParticipationsPage(api, eventId, after),
+    pipelines: async () => (await dealPipelines(api, withLog)).items,
+    emailEvents: (o) => emailEventsPage(api, { ...o, ...withLog }),
+    marketingEvents: (after) => marketingEventsPage(api, after, withLog),
+    participations: (eventId, after) => eventParticipationsPage(api, eventId, after, withLog),
     calls,
   };
 }

@@ -7,7 +7,7 @@ import type { CompiledRules } from '../channels/index.js';
 import { HubSpotError, type ApiStats } from '../hubspot/api.js';
 import type { RecordType, Store } from '../store/store.js';
 import { deriveEmailClicks, contactEmailIndex } from './apply.js';
-import { CheckpointConflict } from './checkpoint.js';
+import { CheckpointConflict, StreamCheckpoint } from './checkpoint.js';
 import type { StreamContext, StreamProgress, SyncLogger, SyncReaders } from './context.js';
 import { runCrmStream } from './crm-stream.js';
 import { runEmailEvents, runMarketingEvents, runPipelines } from './marketing-streams.js';
@@ -157,6 +157,12 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
         apiCalls: ctx.readers.calls(),
         error: error.message,
       });
+      if (e instanceof HubSpotError && e.kind === 'not_found') {
+        // What the cursor pointed at is gone (a deleted event, an expired paging token): the
+        // stream starts over with a full read next run, which re-lists everything it holds.
+        await resetStream(store, portalId, stream.name);
+        log.warn('stream reset: the next run re-reads it in full', { stream: stream.name });
+      }
       if (!(e instanceof HubSpotError) && !(e instanceof CheckpointConflict)) {
         // A bug or a store fault: still recorded per stream, and logged with its stack.
         log.warn('unexpected error', { stream: stream.name, stack: (e as Error).stack });
@@ -196,6 +202,12 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     durationMs: Date.now() - started,
     ok: Object.values(final).every((r) => r.status === 'ok' || r.status === 'skipped'),
   };
+}
+
+async function resetStream(store: Store, portalId: number, stream: string): Promise<void> {
+  const cp = await StreamCheckpoint.load(store, portalId, stream);
+  if (cp.cursor === undefined) return;
+  await cp.save(null, 'full', cp.lastFullSyncAt).catch(() => undefined); // a racing runner wins
 }
 
 async function deriveAllEmailClicks(ctx: StreamContext): Promise<void> {
