@@ -60,6 +60,11 @@ async function run(args: readonly string[], io: Io): Promise<number> {
       model: settings.model,
       channels: wb.portalChannels(settings.channelRules),
       accountScope: settings.accountScope,
+      properties: {
+        deals: settings.writeBack.deal,
+        contacts: settings.writeBack.contact,
+        companies: settings.writeBack.company,
+      },
     });
     if (values.json === true) io.stdout(JSON.stringify(summary) + '\n');
     else {

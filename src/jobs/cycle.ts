@@ -11,7 +11,7 @@ import type { StreamProgress } from '../sync/context.js';
 import { runSync, type SyncSummary } from '../sync/run.js';
 import { portalChannels } from '../writeback/schema.js';
 import { writeBack, type WriteBackSummary } from '../writeback/run.js';
-import { JOB_STEPS, type JobContext, type JobHandler } from './runner.js';
+import { JOB_STEPS, type JobContext, type JobHandler, type JobKind, type Step } from './runner.js';
 
 export interface CycleDeps {
   readonly store: Store;
@@ -35,13 +35,28 @@ export class CycleError extends Error {
   override readonly name = 'CycleError';
 }
 
+/** The job was asked to stop (shutdown, time slice) before its end; `resume` continues it. */
+export class CycleStopped extends Error {
+  override readonly name = 'CycleStopped';
+  constructor(readonly resume: JobKind) {
+    super(`stopped before the end; continues as ${resume}`);
+  }
+}
+
+/** The job kind that does what is left when a job stops before `step`. */
+const RESUME: Readonly<Record<Step, (kind: JobKind) => JobKind>> = {
+  sync: (kind) => kind,
+  attribute: () => 'recompute',
+  writeback: () => 'writeback',
+};
+
 export function cycleHandler(deps: CycleDeps): JobHandler {
   return async (job: JobContext) => {
     const { portalId } = job;
     const conn = await deps.connection(portalId);
     const outcome: { -readonly [K in keyof CycleOutcome]: CycleOutcome[K] } = {};
     for (const step of JOB_STEPS[job.kind]) {
-      if (job.signal.aborted) break;
+      if (job.signal.aborted) throw new CycleStopped(RESUME[step](job.kind));
       job.step(step);
       switch (step) {
         case 'sync': {
@@ -51,12 +66,15 @@ export function cycleHandler(deps: CycleDeps): JobHandler {
             readers: conn.readers,
             apiStats: () => conn.api.stats(),
             rules: await portalRules(deps.store, portalId),
-            full: job.kind === 'reconcile',
+            ...reconcileOptions(job),
             signal: job.signal,
             ...(deps.syncConcurrency === undefined ? {} : { concurrency: deps.syncConcurrency }),
             onProgress: (p) => deps.onSyncProgress?.(portalId, p),
           });
           deps.attribution.invalidate(portalId);
+          // Stopped mid-sync: the checkpoints hold the progress; the continuation syncs on. (A
+          // function call: the compiler would keep `aborted` narrowed from the loop's check.)
+          if (stoppedNow(job.signal) && !outcome.sync.ok) throw new CycleStopped(job.kind);
           // A partial sync still gets attributed (what is stored is consistent), but the cycle
           // reports the failure so the status page shows it.
           break;
@@ -75,6 +93,11 @@ export function cycleHandler(deps: CycleDeps): JobHandler {
             model: settings.model,
             channels: portalChannels(settings.channelRules),
             accountScope: settings.accountScope,
+            properties: {
+              deals: settings.writeBack.deal,
+              contacts: settings.writeBack.contact,
+              companies: settings.writeBack.company,
+            },
           });
           break;
         }
@@ -90,4 +113,16 @@ export function cycleHandler(deps: CycleDeps): JobHandler {
     if (outcome.writeback !== undefined && outcome.writeback.failed > 0)
       throw new CycleError(`write-back: ${outcome.writeback.failed} records failed`);
   };
+}
+
+const stoppedNow = (signal: AbortSignal): boolean => signal.aborted;
+
+/**
+ * A reconcile re-lists every stream. A continued one re-lists only the streams whose last full
+ * listing is older than the work it continues, so a reconcile split over several jobs ends.
+ */
+function reconcileOptions(job: JobContext): { full: boolean; reconcileAfterMs?: number } {
+  if (job.kind !== 'reconcile') return { full: false };
+  if (job.continuesFrom === undefined) return { full: true };
+  return { full: false, reconcileAfterMs: Math.max(0, Date.now() - job.continuesFrom) };
 }

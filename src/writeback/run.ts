@@ -39,6 +39,13 @@ export interface WriteBackOptions {
   readonly now?: () => number;
   /** Deals per store page, 1–5000 (default 500). */
   readonly pageSize?: number;
+  /**
+   * The admin's choice of properties per object type (settings `writeBack`); default all.
+   * `attribution_revenue_by_channel` stands for every `attribution_revenue_<channel>` and
+   * `attribution_unattributed_revenue`. A property left out is no longer written (its value in
+   * HubSpot stays as last written).
+   */
+  readonly properties?: Partial<Record<PropertyObjectType, readonly string[]>>;
 }
 
 export interface WriteBackCounts {
@@ -71,7 +78,32 @@ const optionsSchema = z.object({
   channels: z.array(channelIdSchema).optional(),
   accountScope: z.boolean().optional(),
   pageSize: z.number().int().min(1).max(5000).optional(),
+  properties: z
+    .object({
+      deals: z.array(z.string()).optional(),
+      contacts: z.array(z.string()).optional(),
+      companies: z.array(z.string()).optional(),
+    })
+    .optional(),
 });
+
+const REVENUE_FAMILY = 'attribution_revenue_by_channel';
+
+/** The writable properties the admin chose to write (all when no choice was given). */
+function chosen(
+  writable: readonly string[],
+  choice: readonly string[] | undefined,
+): readonly string[] {
+  if (choice === undefined) return writable;
+  const set = new Set(choice);
+  const family = set.has(REVENUE_FAMILY);
+  return writable.filter(
+    (n) =>
+      set.has(n) ||
+      (family &&
+        (n.startsWith('attribution_revenue_') || n === 'attribution_unattributed_revenue')),
+  );
+}
 
 // The engine's type, checked at the store boundary (the store only checks dealId and model).
 const attributionSchema = z.object({
@@ -179,7 +211,7 @@ export async function writeBack(options: WriteBackOptions): Promise<WriteBackSum
       if (prepared.unconverted) unconvertedDeals++;
       await writers.deals.offer(
         record.dealId,
-        pick(prepared.values, schema.writable.deals),
+        pick(prepared.values, chosen(schema.writable.deals, options.properties?.deals)),
         states.get(record.dealId)?.hash,
       );
     }
@@ -188,7 +220,7 @@ export async function writeBack(options: WriteBackOptions): Promise<WriteBackSum
   await writers.deals.finish();
 
   for (const kind of ['contacts', 'companies'] as const) {
-    const writable = schema.writable[kind];
+    const writable = chosen(schema.writable[kind], options.properties?.[kind]);
     for await (const page of store.iterateRecords(portalId, kind, { pageSize })) {
       const states = await store.writebackStates(
         portalId,

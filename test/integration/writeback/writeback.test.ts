@@ -401,3 +401,39 @@ describe('writeBack', () => {
     expect(stranger.properties['attribution_influenced_revenue']).toBeUndefined();
   });
 });
+
+describe("the admin's choice of properties", () => {
+  it('writes only the chosen properties; the revenue family stands for every channel', async () => {
+    const summary = await writeBack({
+      store,
+      api,
+      portalId: portal.portalId,
+      model: 'linear',
+      now: () => Date.UTC(2026, 0, 2),
+      properties: {
+        deals: ['attribution_model', 'attribution_revenue_by_channel'],
+        contacts: [],
+        companies: ['attribution_touchpoints'],
+      },
+    });
+    expect(summary.failed).toBe(0);
+    const deal = liveDeals().find((d) => d.properties['attribution_model'] !== undefined);
+    expect(deal).toBeDefined();
+    const written = Object.keys(deal?.properties ?? {}).filter((k) => k.startsWith('attribution_'));
+    expect(written).toContain('attribution_model');
+    expect(written).toContain('attribution_unattributed_revenue');
+    expect(written.some((k) => k.startsWith('attribution_revenue_'))).toBe(true);
+    expect(written).not.toContain('attribution_touchpoints');
+    expect(written).not.toContain('attribution_top_channel');
+    const contacts = [...portal.objects.contacts.values()];
+    expect(contacts.some((c) => c.properties['attribution_influenced_revenue'] !== undefined)).toBe(
+      false,
+    );
+    expect(summary.byType.contacts.written).toBe(0);
+    const companies = [...portal.objects.companies.values()];
+    expect(companies.some((c) => c.properties['attribution_touchpoints'] !== undefined)).toBe(true);
+    expect(
+      companies.some((c) => c.properties['attribution_influenced_revenue'] !== undefined),
+    ).toBe(false);
+  });
+});
