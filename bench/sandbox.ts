@@ -3,16 +3,13 @@
 // keep-alive HTTP for ≥ 5 s, once re-reading pages (`listPages`) and once with every page built
 // afresh (`coldListPages`); (2) the time to generate each scale in-process. Prints one JSON line.
 
-import { spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { generatePortal } from '../src/sandbox/generator/index.js';
+import { startSandboxProcess } from './sandbox-process.js';
 
 const DURATION_MS = Number(process.env['BENCH_SANDBOX_MS'] ?? 5000);
 const CLIENTS = 4;
-const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** The child's CPU time in ms from /proc (Linux); undefined elsewhere. */
 function cpuMs(pid: number | undefined): number | undefined {
@@ -27,36 +24,7 @@ function cpuMs(pid: number | undefined): number | undefined {
   }
 }
 
-async function startServer(): Promise<{
-  baseUrl: string;
-  accessToken: string;
-  pid: number | undefined;
-  stop: () => void;
-}> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'src/cli.ts',
-      'sandbox',
-      '--port',
-      '0',
-      '--scale',
-      'small',
-      '--no-rate-limits',
-    ],
-    { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const line = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout }).once('line', resolve);
-    child.once('exit', (code) => {
-      reject(new Error(`sandbox exited with ${String(code)}`));
-    });
-  });
-  const ready = JSON.parse(line) as { baseUrl: string; accessToken: string };
-  return { ...ready, pid: child.pid, stop: () => child.kill('SIGTERM') };
-}
+const startServer = () => startSandboxProcess(['--scale', 'small', '--no-rate-limits']);
 
 let passes = 0;
 

@@ -5,12 +5,9 @@
 // rate-limit bound (calls ÷ allowed rate). Targets: zero 429s, ≤ 1.1× the bound, calls ≤ 1.05× the
 // minimum. BENCH_SYNC_SCALE=small for a quicker run.
 
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { connectPortal } from '../src/app/connect.js';
 import { portalClassifier } from '../src/channels/index.js';
 import { staticToken } from '../src/hubspot/auth.js';
@@ -19,27 +16,11 @@ import { HISTORY_PAGE_LIMIT, PAGE_LIMIT } from '../src/hubspot/readers/objects.j
 import { openStore } from '../src/store/index.js';
 import { runSync } from '../src/sync/run.js';
 import { CRM_STREAMS } from '../src/sync/streams.js';
+import { startSandboxProcess } from './sandbox-process.js';
 
 const SCALE = process.env['BENCH_SYNC_SCALE'] ?? 'medium';
-const root = fileURLToPath(new URL('..', import.meta.url));
 
-async function startSandbox() {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'src/cli.ts', 'sandbox', '--port', '0', '--scale', SCALE, '--seed', '3'],
-    { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const line = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout }).once('line', resolve);
-    child.once('exit', (code) => {
-      reject(new Error(`sandbox exited with ${String(code)}`));
-    });
-  });
-  const ready = JSON.parse(line) as { baseUrl: string; accessToken: string };
-  return { ...ready, stop: () => child.kill('SIGTERM') };
-}
-
-const sb = await startSandbox();
+const sb = await startSandboxProcess(['--scale', SCALE, '--seed', '3']);
 const dir = mkdtempSync(join(tmpdir(), 'bench-sync-'));
 const store = await openStore(`sqlite:${join(dir, 'bench.db')}`);
 try {

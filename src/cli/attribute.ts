@@ -1,8 +1,7 @@
 // `attribute`: computes every deal's attribution from the store under the portal's settings (the
 // active model and the comparison models) and saves the results. Reads only the store.
 
-import { parseArgs } from 'node:util';
-import { UsageError, type Command, type Io } from './command.js';
+import { parseOptions, requireConfig, type Command, type Io } from './command.js';
 import { parsePortalFlag, resolvePortalId } from './portal-arg.js';
 import { cycleReport } from './start.js';
 
@@ -19,28 +18,16 @@ Options:
 `;
 
 async function run(args: readonly string[], io: Io): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...args],
-      strict: true,
-      allowPositionals: false,
-      options: { portal: { type: 'string' }, json: { type: 'boolean' } },
-    }));
-  } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message : String(e));
-  }
+  const values = parseOptions(args, { portal: { type: 'string' }, json: { type: 'boolean' } });
   const portalFlag = parsePortalFlag(values.portal);
-  const { loadConfig } = await import('../config.js');
-  const loaded = loadConfig();
-  if (!loaded.ok) throw new UsageError(`invalid environment:\n  ${loaded.problems.join('\n  ')}`);
+  const config = await requireConfig();
   const [{ openStore }, { createSettingsService }, { createAttributionService }] =
     await Promise.all([
       import('../store/index.js'),
       import('../services/settings.js'),
       import('../services/attribute.js'),
     ]);
-  const store = await openStore(loaded.config.DATABASE_URL);
+  const store = await openStore(config.DATABASE_URL);
   try {
     const portalId = await resolvePortalId(store, portalFlag);
     const settings = createSettingsService({ store });

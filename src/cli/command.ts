@@ -1,6 +1,9 @@
 // A CLI command: its name, one-line summary, full help text and what it does.
 // Exit codes: 0 success, 1 failure, 2 bad usage or bad input (nothing printed to stdout).
 
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { Config } from '../config.js';
+
 export interface Io {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
@@ -21,3 +24,24 @@ export class UsageError extends Error {
 
 export const wantsHelp = (args: readonly string[]): boolean =>
   args.includes('--help') || args.includes('-h');
+
+/** `--name value` options only (no positionals); a bad option is a UsageError naming it. */
+export function parseOptions<const O extends NonNullable<ParseArgsConfig['options']>>(
+  args: readonly string[],
+  options: O,
+) {
+  try {
+    return parseArgs({ args: [...args], strict: true, allowPositionals: false, options }).values;
+  } catch (e) {
+    // parseArgs names the option in its message ("Unknown option '--x'").
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
+}
+
+/** The validated environment, or a UsageError listing every problem. */
+export async function requireConfig(): Promise<Config> {
+  const { loadConfig } = await import('../config.js');
+  const loaded = loadConfig();
+  if (!loaded.ok) throw new UsageError(`invalid environment:\n  ${loaded.problems.join('\n  ')}`);
+  return loaded.config;
+}

@@ -1,8 +1,7 @@
 // `status`: what the store knows about each stream of a portal — where its checkpoint is, how many
 // live records it holds, its last run and the error that stopped it, if any. Reads only the store.
 
-import { parseArgs } from 'node:util';
-import { UsageError, type Command, type Io } from './command.js';
+import { parseOptions, requireConfig, type Command, type Io } from './command.js';
 import { parsePortalFlag, resolvePortalId } from './portal-arg.js';
 
 const HELP = `Usage: npm run -s cli -- status [options]
@@ -18,24 +17,12 @@ Options:
 `;
 
 async function run(args: readonly string[], io: Io): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...args],
-      strict: true,
-      allowPositionals: false,
-      options: { portal: { type: 'string' }, json: { type: 'boolean' } },
-    }));
-  } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message : String(e));
-  }
+  const values = parseOptions(args, { portal: { type: 'string' }, json: { type: 'boolean' } });
   const portalFlag = parsePortalFlag(values.portal);
-  const { loadConfig } = await import('../config.js');
-  const loaded = loadConfig();
-  if (!loaded.ok) throw new UsageError(`invalid environment:\n  ${loaded.problems.join('\n  ')}`);
+  const config = await requireConfig();
   const { openStore } = await import('../store/index.js');
   const { portalStatus } = await import('../sync/status.js');
-  const store = await openStore(loaded.config.DATABASE_URL);
+  const store = await openStore(config.DATABASE_URL);
   try {
     const portalId = await resolvePortalId(store, portalFlag);
     const status = await portalStatus(store, portalId);

@@ -2,8 +2,7 @@
 // sync the first time, incremental after — with live progress on a terminal and structured lines
 // elsewhere. Ctrl-C finishes the page in flight and its checkpoint; the next run resumes there.
 
-import { parseArgs } from 'node:util';
-import { UsageError, type Command, type Io } from './command.js';
+import { parseOptions, requireConfig, UsageError, type Command, type Io } from './command.js';
 import { CRM_OBJECT_TYPES, type CrmObjectType } from '../hubspot/types.js';
 import type { SyncSummary } from '../sync/run.js';
 
@@ -44,23 +43,13 @@ function list(name: string, raw: string | undefined): string[] | undefined {
 }
 
 function parse(args: readonly string[]) {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...args],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        full: { type: 'boolean' },
-        json: { type: 'boolean' },
-        streams: { type: 'string' },
-        include: { type: 'string' },
-        concurrency: { type: 'string' },
-      },
-    }));
-  } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message : String(e));
-  }
+  const values = parseOptions(args, {
+    full: { type: 'boolean' },
+    json: { type: 'boolean' },
+    streams: { type: 'string' },
+    include: { type: 'string' },
+    concurrency: { type: 'string' },
+  });
   const include = list('include', values.include) ?? [];
   for (const s of include)
     if (!(OPTIONAL as readonly string[]).includes(s))
@@ -114,10 +103,7 @@ export function summaryJson(s: SyncSummary): object {
 
 async function run(args: readonly string[], io: Io): Promise<number> {
   const o = parse(args);
-  const { loadConfig } = await import('../config.js');
-  const loaded = loadConfig();
-  if (!loaded.ok) throw new UsageError(`invalid environment:\n  ${loaded.problems.join('\n  ')}`);
-  const config = loaded.config;
+  const config = await requireConfig();
   if (config.HUBSPOT_ACCESS_TOKEN === undefined)
     throw new UsageError(
       'HUBSPOT_ACCESS_TOKEN: not set. For a local portal start `npm run -s cli -- sandbox` and set ' +

@@ -1,8 +1,7 @@
 // `writeback`: writes the stored attribution results of the active model to HubSpot properties
 // (provisioning them first), only for records whose written values changed since the last run.
 
-import { parseArgs } from 'node:util';
-import { UsageError, type Command, type Io } from './command.js';
+import { parseOptions, requireConfig, UsageError, type Command, type Io } from './command.js';
 
 const HELP = `Usage: npm run -s cli -- writeback [options]
 
@@ -19,21 +18,8 @@ Exit codes: 0 all written, 1 some records failed (listed), 2 bad usage or settin
 `;
 
 async function run(args: readonly string[], io: Io): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...args],
-      strict: true,
-      allowPositionals: false,
-      options: { json: { type: 'boolean' } },
-    }));
-  } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message : String(e));
-  }
-  const { loadConfig } = await import('../config.js');
-  const loaded = loadConfig();
-  if (!loaded.ok) throw new UsageError(`invalid environment:\n  ${loaded.problems.join('\n  ')}`);
-  const config = loaded.config;
+  const values = parseOptions(args, { json: { type: 'boolean' } });
+  const config = await requireConfig();
   if (config.HUBSPOT_ACCESS_TOKEN === undefined)
     throw new UsageError('HUBSPOT_ACCESS_TOKEN: not set (the portal to write to)');
   const [{ openStore }, { connectPortal }, { staticToken }, { createSettingsService }, wb] =
