@@ -145,7 +145,7 @@ export async function runCrmStream(
     const finishedFull = next.step === 'idle' && cursor.step === 'archived' && cursor.full;
     await cp.save(next as unknown as JsonValue, mode, finishedFull ? ctx.now() : cp.lastFullSyncAt);
     cursor = next;
-    report(cursor.step === 'archived' ? 'archived' : mode);
+    if (cursor.step !== 'idle') report(cursor.step === 'archived' ? 'archived' : mode);
   }
   return { fetched, malformed, mode };
 }
