@@ -34,6 +34,9 @@ export async function runPipelines(ctx: StreamContext): Promise<number> {
   for await (const page of ctx.store.iterateRecords(ctx.portalId, 'pipelines'))
     for (const r of page) if (!live.has(r.id)) gone.push(r.id);
   if (gone.length > 0) await ctx.store.setArchived(ctx.portalId, 'pipelines', gone, true);
+  // One call reads everything: every run is a complete (full) read of the stream.
+  const cp = await StreamCheckpoint.load(ctx.store, ctx.portalId, 'pipelines');
+  await cp.save({ step: 'idle' }, 'full', ctx.now());
   ctx.progress({
     stream: 'pipelines',
     phase: 'full',
