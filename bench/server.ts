@@ -28,6 +28,7 @@ import { signV3 } from '../src/sandbox/server/signature.js';
 import { createServer, listen } from '../src/server/app.js';
 import { createLogger } from '../src/server/logger.js';
 import { createAttributionService } from '../src/services/attribute.js';
+import { createChannelPreviewService } from '../src/services/channel-preview.js';
 import { createSettingsService } from '../src/services/settings.js';
 import { createStatusService } from '../src/services/status.js';
 import {
@@ -411,7 +412,13 @@ async function serve(store: Store, viewTtlMs?: number) {
     store,
     log,
     signingSecret: SECRET,
-    api: { attribution, settings, status, requestRecompute: () => undefined },
+    api: {
+      attribution,
+      settings,
+      status,
+      channelPreview: createChannelPreviewService({ store, settings }),
+      requestRecompute: () => undefined,
+    },
     enqueueChanges: () => Promise.resolve(),
   });
   const { server, url } = await listen(app, 0, '127.0.0.1');

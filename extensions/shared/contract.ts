@@ -657,3 +657,56 @@ export interface RecomputeBody {
   readonly portalId: number;
   readonly message: string;
 }
+
+// ---- Channel rule preview ----------------------------------------------------------------------
+
+/** POST /api/v1/channel-rules/preview: the rules being edited (not yet saved). */
+export const channelPreviewBodySchema = z.strictObject({ channelRules: channelRulesSchema });
+export type ChannelPreviewRequest = z.input<typeof channelPreviewBodySchema>;
+
+/**
+ * What decided a touch's channel. Recompute applies only the admin's rules to stored touches; a
+ * touch none of them matches keeps the channel the sync gave it, which the built-in rule or the
+ * fallback named here gives too (`synced`: neither does, e.g. it came from an older rule).
+ */
+export type ChannelDecision =
+  | { readonly from: 'admin'; /** 0-based position in the admin's rules. */ readonly index: number }
+  | { readonly from: 'default'; readonly index: number }
+  | { readonly from: 'fallback' }
+  | { readonly from: 'synced' };
+
+/** Touches sharing their HubSpot source details and both classifications. */
+export interface ChannelPreviewRow {
+  readonly kind: TouchKind;
+  readonly source: string | null;
+  readonly medium: string | null;
+  readonly detail1: string | null;
+  readonly detail2: string | null;
+  readonly campaign: string | null;
+  readonly touches: number;
+  /** Under the saved rules. */
+  readonly currentChannel: string;
+  readonly currentBy: ChannelDecision;
+  /** Under the rules in the request. */
+  readonly proposedChannel: string;
+  readonly proposedBy: ChannelDecision;
+  readonly changed: boolean;
+  /** ISO 8601: the latest of these touches. */
+  readonly lastAt: string;
+}
+
+export interface ChannelPreviewBody {
+  readonly status: 'ok';
+  readonly portalId: number;
+  /** Touches classified: the portal's most recent of the kinds that count, at most `limit`. */
+  readonly sampled: number;
+  readonly limit: number;
+  /** ISO 8601 span of the sample; null when the portal has no touch yet. */
+  readonly oldestAt: string | null;
+  readonly newestAt: string | null;
+  /** Touches (and rows) whose channel the proposed rules would change. */
+  readonly changedTouches: number;
+  readonly changedRows: number;
+  /** Changed rows first, then by touches, most first. */
+  readonly rows: readonly ChannelPreviewRow[];
+}

@@ -12,7 +12,7 @@
 // ("9" < "10" < "100"), then non-numeric ids (email events) after all numeric ones in code-unit
 // order. See ids.ts.
 
-import type { DealAttribution, Touchpoint } from '../attribution/types.js';
+import type { DealAttribution, Touchpoint, TouchKind } from '../attribution/types.js';
 import type { Result } from '../attribution/result.js';
 
 export type JsonValue =
@@ -116,6 +116,13 @@ export type StoredTouchpoint = Touchpoint & {
   readonly originId: string;
 };
 export type TouchpointInput = Touchpoint & { readonly originId: string };
+
+export interface RecentTouchpointsOptions {
+  /** How many touches, 1–5000. */
+  readonly limit: number;
+  /** Only these kinds (at least one); all kinds when omitted. */
+  readonly kinds?: readonly TouchKind[];
+}
 
 export type SyncPhase = 'full' | 'incremental';
 
@@ -255,6 +262,11 @@ export interface Store {
   touchpointsForContacts(
     portalId: number,
     contactIds: readonly string[],
+  ): Promise<StoredTouchpoint[]>;
+  /** The portal's latest touches: occurredAt descending, then id descending (binary order). */
+  recentTouchpoints(
+    portalId: number,
+    options: RecentTouchpointsOptions,
   ): Promise<StoredTouchpoint[]>;
 
   // Sync state

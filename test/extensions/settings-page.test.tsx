@@ -1,3 +1,4 @@
+import { useEffect, useState, type ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   Alert,
@@ -7,6 +8,8 @@ import {
   LoadingButton,
   NumberInput,
   Select,
+  Table,
+  Tag,
   Text,
   Tile,
   Toggle,
@@ -15,9 +18,15 @@ import {
 } from '@hubspot/ui-extensions';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { DEFAULT_SETTINGS, MODELS } from '../../extensions/shared/contract.js';
-import type { Settings, SettingsBody, StatusBody } from '../../extensions/shared/contract.js';
+import type {
+  ChannelPreviewBody,
+  Settings,
+  SettingsBody,
+  StatusBody,
+} from '../../extensions/shared/contract.js';
 import { SettingsPage } from '../../extensions/app/settings/SettingsPage.js';
 import { FETCH_TIMEOUT_MS } from '../../extensions/app/settings/api/backend.js';
+import { PREVIEW_DEBOUNCE_MS } from '../../extensions/app/settings/hooks/useChannelPreview.js';
 import { allText, json } from './fixtures.js';
 
 const ORIGIN = 'https://api.example.com/api/v1';
@@ -85,6 +94,9 @@ const STATUS: StatusBody = {
 
 type Handler = (body: unknown) => Response;
 
+/** The preview waits for a pause in the typing, then asks the backend: allow for both. */
+const PREVIEW_WAIT_MS = PREVIEW_DEBOUNCE_MS + 2000;
+
 /** A fake backend behind hubspot.fetch: one handler per "METHOD path". */
 function backend(handlers: Record<string, Handler>) {
   return vi.spyOn(hubspot, 'fetch').mockImplementation((url, options) => {
@@ -97,15 +109,46 @@ function backend(handlers: Record<string, Handler>) {
   });
 }
 
+/** The preview's answer for a portal without touches yet. */
+const NO_TOUCHES: ChannelPreviewBody = {
+  status: 'ok',
+  portalId: 123,
+  sampled: 0,
+  limit: 200,
+  oldestAt: null,
+  newestAt: null,
+  changedTouches: 0,
+  changedRows: 0,
+  rows: [],
+};
+
 const DEFAULT_ROUTES: Record<string, Handler> = {
   'GET /settings': () => json(settingsBody()),
   'GET /status': () => json(STATUS),
+  'POST /channel-rules/preview': () => json(NO_TOUCHES),
 };
+
+/** Unmounts of the running test's pages, so no debounced preview outlives its test. */
+const unmounts: (() => void)[] = [];
+
+function Unmountable({ children }: { readonly children: ReactNode }) {
+  const [on, setOn] = useState(true);
+  useEffect(() => {
+    unmounts.push(() => {
+      setOn(false);
+    });
+  }, []);
+  return on ? children : null;
+}
 
 function renderPage() {
   const r = createRenderer('settings');
   Object.assign(r.mocks.context.portal, { id: 123 });
-  r.render(<SettingsPage context={r.mocks.context} />);
+  r.render(
+    <Unmountable>
+      <SettingsPage context={r.mocks.context} />
+    </Unmountable>,
+  );
   return r;
 }
 type R = ReturnType<typeof renderPage>;
@@ -130,6 +173,7 @@ beforeEach(() => {
 });
 
 afterEach(() => {
+  for (const unmount of unmounts.splice(0)) unmount();
   vi.restoreAllMocks();
 });
 
@@ -347,9 +391,15 @@ describe('settings page', () => {
       ).toMatch(/a–z/);
     });
     r.find(Input, { name: 'channelRules.rules.0.channel' }).trigger('onInput', 'partners' as never);
-    await r.waitFor(() => {
-      expect(allText(r.getRootNode())).toContain('Partner referral partners (rule 1)');
-    });
+    await r.waitFor(
+      () => {
+        expect(allText(r.getRootNode())).toContain('Partner referral partners (rule 1)');
+      },
+      { timeoutInMs: PREVIEW_WAIT_MS },
+    );
+    expect(allText(r.findByTestId(Text, 'rules-preview-typical'))).toContain(
+      'no touches synced yet',
+    );
     expect(r.find(Input, { name: 'channelRules.rules.0.channel' }).props.error).toBe(false);
     r.find(Select, { name: 'channelRules.rules.0.when.0.op' }).trigger(
       'onChange',
@@ -404,5 +454,179 @@ describe('settings page', () => {
     expect(r.maybeFind(ErrorState)).not.toBeNull();
     button(r, 'Try again').trigger('onClick');
     await ready(r);
+  });
+});
+
+/** A portal with touches: what the backend answers for the rules it is sent. */
+function portalPreview(body: unknown): ChannelPreviewBody {
+  const { channelRules } = body as { channelRules: Settings['channelRules'] };
+  const partners = channelRules.rules.some((r) => r.channel === 'partners');
+  return {
+    ...NO_TOUCHES,
+    sampled: 40,
+    oldestAt: '2025-03-01T10:00:00.000Z',
+    newestAt: '2025-03-31T10:00:00.000Z',
+    changedTouches: partners ? 12 : 0,
+    changedRows: partners ? 1 : 0,
+    rows: [
+      {
+        kind: 'visit',
+        source: 'REFERRALS',
+        medium: null,
+        detail1: 'partner.io',
+        detail2: null,
+        campaign: null,
+        touches: 12,
+        currentChannel: 'referral',
+        currentBy: { from: 'default', index: 13 },
+        proposedChannel: partners ? 'partners' : 'referral',
+        proposedBy: partners ? { from: 'admin', index: 0 } : { from: 'default', index: 13 },
+        changed: partners,
+        lastAt: '2025-03-31T10:00:00.000Z',
+      },
+      {
+        kind: 'visit',
+        source: 'PAID_SEARCH',
+        medium: 'cpc',
+        detail1: 'google',
+        detail2: null,
+        campaign: 'brand',
+        touches: 28,
+        currentChannel: 'organic_search',
+        currentBy: { from: 'synced' },
+        proposedChannel: 'organic_search',
+        proposedBy: { from: 'synced' },
+        changed: false,
+        lastAt: '2025-03-30T10:00:00.000Z',
+      },
+    ],
+  };
+}
+
+describe('channel rules preview on the portal’s recent touches', () => {
+  const previewText = (r: R) => allText(r.findByTestId(Text, 'rules-preview-summary'));
+
+  async function addPartnerRule(r: R) {
+    button(r, 'Add rule').trigger('onClick');
+    await r.waitFor(() => {
+      expect(r.maybeFind(Input, { name: 'channelRules.rules.0.channel' })).not.toBeNull();
+    });
+    r.find(Select, { name: 'channelRules.rules.0.when.0.field' }).trigger(
+      'onChange',
+      'detail1' as never,
+    );
+    r.find(Input, { name: 'channelRules.rules.0.when.0.value' }).trigger(
+      'onInput',
+      'partner.io' as never,
+    );
+    r.find(Input, { name: 'channelRules.rules.0.channel' }).trigger('onInput', 'partners' as never);
+  }
+
+  it('shows current → proposed channels and the changed count, asking with the draft rules', async () => {
+    const sent: unknown[] = [];
+    const f = backend({
+      ...DEFAULT_ROUTES,
+      'POST /channel-rules/preview': (body) => {
+        sent.push(body);
+        return json(portalPreview(body));
+      },
+    });
+    const r = renderPage();
+    await ready(r);
+    await r.waitFor(
+      () => {
+        expect(previewText(r)).toContain('None of the 40 most recent touches would change channel');
+      },
+      { timeoutInMs: PREVIEW_WAIT_MS },
+    );
+    expect(previewText(r)).toContain('(touches from 2025-03-01 to 2025-03-31)');
+    expect(sent).toEqual([{ channelRules: DEFAULT_SETTINGS.channelRules }]);
+    expect(f).toHaveBeenCalledWith(`${ORIGIN}/channel-rules/preview?portalId=123`, {
+      method: 'POST',
+      timeout: FETCH_TIMEOUT_MS,
+      body: { channelRules: DEFAULT_SETTINGS.channelRules },
+    });
+    expect(r.maybeFindByTestId(Text, 'rules-preview-typical')).toBeNull();
+
+    await addPartnerRule(r);
+    await r.waitFor(
+      () => {
+        expect(previewText(r)).toContain('12 of the 40 most recent touches would change channel');
+      },
+      { timeoutInMs: PREVIEW_WAIT_MS },
+    );
+    const tableNode = r.findByTestId(Table, 'rules-preview');
+    const table = allText(tableNode);
+    // Labels from the settings' channel list where known; the new channel humanized.
+    expect(table).toContain('Visit · REFERRALS / partner.io 12 Referral Partners (rule 1) changed');
+    expect(table).toContain(
+      'Visit · PAID_SEARCH / cpc / google · campaign brand 28 Organic search Organic search (as synced)',
+    );
+    expect(tableNode.findAll(Tag).map((t) => allText(t))).toEqual(['changed']);
+    // The edits in one pause made one request, with the final rules.
+    expect(sent).toHaveLength(2);
+    expect(sent[1]).toEqual({
+      channelRules: {
+        rules: [
+          { channel: 'partners', when: [{ field: 'detail1', op: 'equals', value: 'partner.io' }] },
+        ],
+        fallback: 'other',
+      },
+    });
+  });
+
+  it('asks nothing while the draft rules are invalid, keeping the last preview', async () => {
+    const sent: unknown[] = [];
+    backend({
+      ...DEFAULT_ROUTES,
+      'POST /channel-rules/preview': (body) => {
+        sent.push(body);
+        return json(portalPreview(body));
+      },
+    });
+    const r = renderPage();
+    await ready(r);
+    await r.waitFor(
+      () => {
+        expect(sent).toHaveLength(1);
+        expect(previewText(r)).toContain('None of the 40');
+      },
+      { timeoutInMs: PREVIEW_WAIT_MS },
+    );
+    button(r, 'Add rule').trigger('onClick'); // empty channel and value: invalid
+    await r.waitFor(() => {
+      expect(allText(r.getRootNode())).toContain('Fix the highlighted rule fields');
+    });
+    await new Promise((resolve) => setTimeout(resolve, PREVIEW_DEBOUNCE_MS + 100));
+    expect(sent).toHaveLength(1);
+    expect(previewText(r)).toContain('None of the 40');
+  });
+
+  it('explains a failed preview and asks again on retry', async () => {
+    let calls = 0;
+    backend({
+      ...DEFAULT_ROUTES,
+      'POST /channel-rules/preview': (body) =>
+        ++calls === 1 ? new Response('down', { status: 502 }) : json(portalPreview(body)),
+    });
+    const r = renderPage();
+    await ready(r);
+    await r.waitFor(
+      () => {
+        expect(allText(r.findByTestId(Text, 'rules-preview-error'))).toContain(
+          'The attribution service had a problem.',
+        );
+      },
+      { timeoutInMs: PREVIEW_WAIT_MS },
+    );
+    button(r, 'Try again').trigger('onClick');
+    await r.waitFor(
+      () => {
+        expect(previewText(r)).toContain('None of the 40');
+      },
+      { timeoutInMs: PREVIEW_WAIT_MS },
+    );
+    expect(r.maybeFindByTestId(Text, 'rules-preview-error')).toBeNull();
+    expect(calls).toBe(2);
   });
 });

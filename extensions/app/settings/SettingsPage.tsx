@@ -42,13 +42,19 @@ export function SettingsPage({ context }: { readonly context: SettingsContext })
       ) : form.draft === null ? (
         <LoadingSpinner label="Loading settings…" layout="centered" />
       ) : (
-        <Editor form={{ ...form, draft: form.draft }} />
+        <Editor form={{ ...form, draft: form.draft }} portalId={context.portal.id} />
       )}
     </Flex>
   );
 }
 
-function Editor({ form }: { readonly form: ReadySettingsForm }) {
+function Editor({
+  form,
+  portalId,
+}: {
+  readonly form: ReadySettingsForm;
+  readonly portalId: number;
+}) {
   return (
     <Flex direction="column" gap="md">
       <Accordion title="Attribution model" defaultOpen>
@@ -61,7 +67,7 @@ function Editor({ form }: { readonly form: ReadySettingsForm }) {
         <RoleWeights form={form} />
       </Accordion>
       <Accordion title="Channel rules">
-        <ChannelRules form={form} />
+        <ChannelRules form={form} portalId={portalId} />
       </Accordion>
       <Accordion title="Schedule">
         <Schedule form={form} />

@@ -4,9 +4,11 @@
 
 import { Router } from 'express';
 import type { AttributionService } from '../../services/attribute.js';
+import type { ChannelPreviewService } from '../../services/channel-preview.js';
 import type { SettingsService } from '../../services/settings.js';
 import type { StatusService } from '../../services/status.js';
 import { dealAttributionRoutes } from './attribution.js';
+import { channelPreviewRoutes } from './channel-preview.js';
 import { recomputeRoutes } from './recompute.js';
 import { settingsRoutes } from './settings.js';
 import { statusRoutes } from './status.js';
@@ -16,6 +18,8 @@ export interface ApiDeps {
   /** Its `onChanged` hook (wired by the jobs layer) triggers recompute and write-back on save. */
   readonly settings: SettingsService;
   readonly status: StatusService;
+  /** The channel rules editor's preview on the portal's recent touches. */
+  readonly channelPreview: ChannelPreviewService;
   /** Enqueue a recompute (then write-back) of the portal; resolves once queued. */
   readonly requestRecompute: (portalId: number) => Promise<void> | void;
 }
@@ -31,5 +35,6 @@ export function createApiRouter(deps: ApiDeps): Router {
   r.use(settingsRoutes(deps));
   r.use(statusRoutes(deps));
   r.use(recomputeRoutes(deps));
+  r.use(channelPreviewRoutes(deps));
   return r;
 }

@@ -2,8 +2,13 @@
 // idempotent. touchpoint_contacts indexes each touch by contact (JSON arrays are not portably
 // indexable) and is kept in step inside the same transaction.
 
-import type { Selectable } from 'kysely';
-import type { SourceDetails, Team, TouchKind } from '../../attribution/types.js';
+import { sql, type Selectable } from 'kysely';
+import {
+  TOUCH_KINDS,
+  type SourceDetails,
+  type Team,
+  type TouchKind,
+} from '../../attribution/types.js';
 import { guard, invalidInput } from '../errors.js';
 import type { TouchpointsTable } from '../schema.js';
 import type { Store, StoredTouchpoint } from '../store.js';
@@ -11,9 +16,17 @@ import { check, checkEach, checkUnique, Id, PortalId, TouchpointInputSchema } fr
 import { chunks, IN_CHUNK, INSERT_CHUNK, type QueryContext } from './context.js';
 import { z } from 'zod';
 
-type TouchpointMethods = Pick<Store, 'replaceTouchpointsFor' | 'touchpointsForContacts'>;
+type TouchpointMethods = Pick<
+  Store,
+  'replaceTouchpointsFor' | 'touchpointsForContacts' | 'recentTouchpoints'
+>;
 
 const OriginType = z.string().min(1).max(100);
+
+const RecentOptions = z.strictObject({
+  limit: z.number().int().min(1).max(5000),
+  kinds: z.array(z.enum(TOUCH_KINDS)).min(1, 'list at least one kind').optional(),
+});
 
 export function touchpointQueries(ctx: QueryContext): TouchpointMethods {
   const { db } = ctx;
@@ -154,6 +167,24 @@ export function touchpointQueries(ctx: QueryContext): TouchpointMethods {
         return [...byId.values()].sort(
           (a, b) => a.occurredAt - b.occurredAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
         );
+      });
+    },
+
+    async recentTouchpoints(portalId, options) {
+      check(PortalId, portalId, 'portalId');
+      const { limit, kinds } = check(RecentOptions, options, 'options');
+      // Ties on the timestamp break by id in binary order, which PostgreSQL gives only under
+      // COLLATE "C"; the result is then the same on both dialects.
+      const id = ctx.dialect === 'postgres' ? sql`${sql.ref('id')} collate "C"` : sql.ref('id');
+      return await guard('recent touchpoint read', portalId, async () => {
+        let q = db.selectFrom('touchpoints').selectAll().where('portal_id', '=', portalId);
+        if (kinds !== undefined) q = q.where('kind', 'in', [...new Set(kinds)]);
+        const rows = await q
+          .orderBy('occurred_at', 'desc')
+          .orderBy(id, 'desc')
+          .limit(limit)
+          .execute();
+        return rows.map(decode);
       });
     },
   };

@@ -5,6 +5,7 @@ import type { Server } from 'node:http';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAttributionService } from '../../../src/services/attribute.js';
+import { createChannelPreviewService } from '../../../src/services/channel-preview.js';
 import { createSettingsService } from '../../../src/services/settings.js';
 import { createStatusService } from '../../../src/services/status.js';
 import { createServer, listen } from '../../../src/server/app.js';
@@ -47,6 +48,7 @@ async function setup() {
       settings,
       attribution: createAttributionService({ store, settings }),
       status: createStatusService({ store, settings, lastCycle: () => null }),
+      channelPreview: createChannelPreviewService({ store, settings }),
       requestRecompute: (portalId) => {
         recomputes.push(portalId);
       },

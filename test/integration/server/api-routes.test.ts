@@ -17,6 +17,7 @@ import {
   createAttributionService,
   type AttributionService,
 } from '../../../src/services/attribute.js';
+import { createChannelPreviewService } from '../../../src/services/channel-preview.js';
 import { createSettingsService } from '../../../src/services/settings.js';
 import { createStatusService } from '../../../src/services/status.js';
 import type { Store } from '../../../src/store/index.js';
@@ -44,6 +45,7 @@ beforeEach(async () => {
     settings,
     attribution,
     status: createStatusService({ store, settings, lastCycle: () => null }),
+    channelPreview: createChannelPreviewService({ store, settings }),
     requestRecompute: (portalId) => {
       recomputes.push(portalId);
     },

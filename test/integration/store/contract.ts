@@ -506,6 +506,61 @@ export function runStoreContract(harness: StoreHarness): void {
         );
         expect(await store.touchpointsForContacts(P1, ['1'])).toEqual([]);
       });
+
+      it('reads the latest touches of the portal, newest first, ties by id', async () => {
+        const visit: TouchpointInput = {
+          ...touch('v1', 'o2', 300, ['2']),
+          kind: 'visit',
+          channel: 'paid_search',
+          team: 'marketing',
+          source: { source: 'PAID_SEARCH', medium: 'cpc', detail1: 'google' },
+          campaign: 'Brand',
+        };
+        await store.replaceTouchpointsFor(
+          P1,
+          'calls',
+          ['o1', 'o2'],
+          [
+            touch('b', 'o1', 200, ['1']),
+            touch('10', 'o1', 100, ['1']),
+            touch('a', 'o1', 200, ['1']),
+            touch('9', 'o1', 100, ['1']),
+            touch('B', 'o1', 200, ['1']),
+            visit,
+          ],
+        );
+        // Another portal's newer touch never shows.
+        await store.replaceTouchpointsFor(P2, 'calls', ['o1'], [touch('z', 'o1', 999, ['1'])]);
+
+        const got = await store.recentTouchpoints(P1, { limit: 10 });
+        // Binary order on both dialects: '9' > '10', 'b' > 'a' > 'B'.
+        expect(got.map((t) => t.id)).toEqual(['v1', 'b', 'a', 'B', '9', '10']);
+        expect(got[0]).toEqual({ ...visit, originType: 'calls' });
+        expect((await store.recentTouchpoints(P1, { limit: 3 })).map((t) => t.id)).toEqual([
+          'v1',
+          'b',
+          'a',
+        ]);
+        expect(
+          (await store.recentTouchpoints(P1, { limit: 10, kinds: ['visit', 'event'] })).map(
+            (t) => t.id,
+          ),
+        ).toEqual(['v1']);
+        expect(await store.recentTouchpoints(P1, { limit: 10, kinds: ['note'] })).toEqual([]);
+        expect(await store.recentTouchpoints(nextPortal(), { limit: 10 })).toEqual([]);
+      });
+
+      it('rejects bad options of the recent-touch read, naming the field', async () => {
+        await expectInvalid(store.recentTouchpoints(P1, { limit: 0 }), 'options.limit');
+        await expectInvalid(store.recentTouchpoints(P1, { limit: 5001 }), 'options.limit');
+        await expectInvalid(store.recentTouchpoints(P1, { limit: 1.5 }), 'options.limit');
+        await expectInvalid(store.recentTouchpoints(P1, { limit: 5, kinds: [] }), 'options.kinds');
+        await expectInvalid(
+          store.recentTouchpoints(P1, { limit: 5, kinds: ['visit', 'tweet' as 'visit'] }),
+          'options.kinds[1]',
+        );
+        await expectInvalid(store.recentTouchpoints(0, { limit: 5 }), 'portalId');
+      });
     });
 
     describe('sync state', () => {
@@ -770,6 +825,7 @@ export function runStoreContract(harness: StoreHarness): void {
         expect(await store.associationsOf(P2, 'deals', ['5'], 'contacts')).toEqual([]);
         expect(await store.associationsOf(P2, 'contacts', ['1'], 'deals')).toEqual([]);
         expect(await store.touchpointsForContacts(P2, ['1'])).toEqual([]);
+        expect(await store.recentTouchpoints(P2, { limit: 10 })).toEqual([]);
         expect(await store.getCheckpoint(P2, 'contacts')).toBeUndefined();
         expect(await store.streamStatuses(P2)).toEqual([]);
         expect(await store.attributionsForDeal(P2, '5')).toEqual([]);

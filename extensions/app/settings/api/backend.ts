@@ -1,4 +1,5 @@
-// The settings page's only caller of `hubspot.fetch`: settings, sync status and "Recompute now".
+// The settings page's only caller of `hubspot.fetch`: settings, sync status, "Recompute now" and
+// the channel rules preview.
 // Every answer is checked here; failures become one human sentence (plus the field errors of a
 // rejected save), and the detail goes to the extension log.
 import { hubspot, logger } from '@hubspot/ui-extensions';
@@ -6,6 +7,9 @@ import { z } from 'zod';
 import { BACKEND_ORIGIN } from '@deal-attribution/shared/backend-origin';
 import { settingsSchema } from '@deal-attribution/shared/contract';
 import type {
+  ChannelPreviewBody,
+  ChannelPreviewRequest,
+  ChannelRules,
   FieldError,
   RecomputeBody,
   Settings,
@@ -54,6 +58,30 @@ const statusShape = z.looseObject({
 
 const recomputeShape = z.looseObject({ status: z.literal('accepted'), message: z.string() });
 
+const decisionShape = z.looseObject({
+  from: z.enum(['admin', 'default', 'fallback', 'synced']),
+  index: z.number().int().min(0).optional(),
+});
+
+const channelPreviewShape = z.looseObject({
+  status: z.literal('ok'),
+  sampled: z.number().int().min(0),
+  changedTouches: z.number().int().min(0),
+  changedRows: z.number().int().min(0),
+  oldestAt: z.string().nullable(),
+  newestAt: z.string().nullable(),
+  rows: z.array(
+    z.looseObject({
+      kind: z.string(),
+      touches: z.number().int().min(1),
+      currentChannel: z.string(),
+      proposedChannel: z.string(),
+      proposedBy: decisionShape,
+      changed: z.boolean(),
+    }),
+  ),
+});
+
 export function apiUrl(path: string, portalId: number): string {
   return `${BACKEND_ORIGIN}/api/v1/${path}?portalId=${String(portalId)}`;
 }
@@ -79,6 +107,20 @@ export function getStatus(portalId: number): Promise<Result<StatusBody>> {
 
 export function recompute(portalId: number): Promise<Result<RecomputeBody>> {
   return call<RecomputeBody>('POST', apiUrl('recompute', portalId), recomputeShape);
+}
+
+/** How the portal's recent touches would classify under `channelRules` (not saved). */
+export function previewChannelRules(
+  portalId: number,
+  channelRules: ChannelRules,
+): Promise<Result<ChannelPreviewBody>> {
+  const body: ChannelPreviewRequest = { channelRules };
+  return call<ChannelPreviewBody>(
+    'POST',
+    apiUrl('channel-rules/preview', portalId),
+    channelPreviewShape,
+    body,
+  );
 }
 
 async function call<T>(

@@ -1,22 +1,10 @@
-import {
-  Button,
-  Flex,
-  Input,
-  Select,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableHeader,
-  TableRow,
-  Text,
-  Tile,
-} from '@hubspot/ui-extensions';
+import { Button, Flex, Input, Select, Text, Tile } from '@hubspot/ui-extensions';
 import { RULE_FIELDS, RULE_OPERATORS } from '@deal-attribution/shared/contract';
 import type { ChannelRule, RuleField, RuleOperator } from '@deal-attribution/shared/contract';
-import { SAMPLE_TOUCHES, matchRules } from '../channel-preview.js';
+import { useChannelPreview } from '../hooks/useChannelPreview.js';
 import type { ReadySettingsForm } from '../hooks/useSettingsForm.js';
 import { humanize } from '../format.js';
+import { ChannelPreview } from './ChannelPreview.js';
 import { fieldProps } from './field.js';
 
 const FIELD_OPTIONS = RULE_FIELDS.map((f) => ({ label: humanize(f), value: f }));
@@ -25,9 +13,16 @@ const isField = (v: unknown): v is RuleField => (RULE_FIELDS as readonly unknown
 const isOp = (v: unknown): v is RuleOperator => (RULE_OPERATORS as readonly unknown[]).includes(v);
 
 /** The admin's rules (source / medium / campaign … → channel), tried in order, with a preview. */
-export function ChannelRules({ form }: { readonly form: ReadySettingsForm }) {
+export function ChannelRules({
+  form,
+  portalId,
+}: {
+  readonly form: ReadySettingsForm;
+  readonly portalId: number;
+}) {
   const { draft, set } = form;
   const { rules } = draft.channelRules;
+  const preview = useChannelPreview(portalId, draft.channelRules);
   const setRules = (next: ChannelRule[]) => {
     set('channelRules', { ...draft.channelRules, rules: next });
   };
@@ -163,7 +158,7 @@ export function ChannelRules({ form }: { readonly form: ReadySettingsForm }) {
         <Input
           label="Fallback channel"
           name="channelRules.fallback"
-          description="For touches nothing else classifies."
+          description="For touches nothing else classifies; touches already synced keep their channel."
           value={draft.channelRules.fallback}
           {...fieldProps(form, 'channelRules.fallback')}
           onInput={(fallback) => {
@@ -171,32 +166,7 @@ export function ChannelRules({ form }: { readonly form: ReadySettingsForm }) {
           }}
         />
       </Flex>
-      <Text format={{ fontWeight: 'demibold' }}>
-        Preview: how typical touches would be classified
-      </Text>
-      <Table density="condensed" flush testId="rules-preview">
-        <TableHead>
-          <TableRow>
-            <TableHeader>Touch</TableHeader>
-            <TableHeader>Channel</TableHeader>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {SAMPLE_TOUCHES.map(({ label, touch }) => {
-            const m = matchRules(rules, touch);
-            return (
-              <TableRow key={label}>
-                <TableCell>{label}</TableCell>
-                <TableCell>
-                  {m.by === 'rule'
-                    ? `${m.channel} (rule ${String(m.index + 1)})`
-                    : 'HubSpot source mapping'}
-                </TableCell>
-              </TableRow>
-            );
-          })}
-        </TableBody>
-      </Table>
+      <ChannelPreview view={preview} rules={draft.channelRules} channels={form.channels} />
     </Flex>
   );
 }
