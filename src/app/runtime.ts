@@ -5,6 +5,10 @@
 // Roles: `web` serves HTTP only (jobs it asks for are queued for workers — in this embedded
 // mode, run by the same process when it also has the worker role), `worker` runs jobs only,
 // `all` (default) does both.
+//
+// The store decides the job machinery (ADR 0006): SQLite → the in-process runner and schedule;
+// PostgreSQL → pg-boss on the same database, an elected scheduler, and each portal's rate
+// budget and last cycle kept in PostgreSQL so that every worker process shares them.
 
 import type { Server } from 'node:http';
 import type { Config } from '../config.js';
@@ -18,13 +22,18 @@ import type { ChangeHint } from '../server/routes/webhooks.js';
 import { createAttributionService, type AttributionService } from '../services/attribute.js';
 import { createSettingsService, type SettingsService } from '../services/settings.js';
 import { createStatusService } from '../services/status.js';
+import { createChannelPreviewService } from '../services/channel-preview.js';
 import { openStore } from '../store/index.js';
 import type { Store } from '../store/store.js';
 import type { StreamProgress } from '../sync/context.js';
-import { cycleHandler, type CycleOutcome } from '../jobs/cycle.js';
-import { createJobRunner, type JobKind, type JobRunner } from '../jobs/runner.js';
-import { startSchedule, type Schedule } from '../jobs/schedule.js';
+import { CycleStopped, cycleHandler, type CycleOutcome } from '../jobs/cycle.js';
+import { startElectedSchedule } from '../jobs/leader.js';
+import { createPgBossRunner } from '../jobs/pgboss-runner.js';
+import { createJobRunner, type JobHandler, type JobKind, type JobRunner } from '../jobs/runner.js';
+import { startSchedule } from '../jobs/schedule.js';
+import { openSharedState, type SharedState } from '../store/postgres/shared-state.js';
 import { connectPortal, type PortalConnection } from './connect.js';
+import { oauthDeps } from './oauth.js';
 import { HubSpotError } from '../hubspot/api.js';
 
 export type Role = 'all' | 'web' | 'worker';
@@ -42,6 +51,10 @@ export interface RuntimeOptions {
   readonly schedule?: boolean;
   readonly onSyncProgress?: (portalId: number, p: StreamProgress) => void;
   readonly onCycle?: (portalId: number, outcome: CycleOutcome) => void;
+  /** Scale-out: longest a job runs before it continues later (default 120 s; ADR 0006). */
+  readonly jobSliceMs?: number;
+  /** Jobs this process runs at once (default 2). */
+  readonly parallelPortals?: number;
 }
 
 export interface Runtime {
@@ -60,16 +73,31 @@ export interface Runtime {
 export async function createRuntime(o: RuntimeOptions): Promise<Runtime> {
   const { config, log } = o;
   const store = await openStore(config.DATABASE_URL);
+  let shared: SharedState | undefined;
+  if (store.dialect === 'postgres' && config.DATABASE_URL !== undefined) {
+    try {
+      shared = await openSharedState(config.DATABASE_URL);
+    } catch (e) {
+      await store.close();
+      throw e;
+    }
+  }
+  const windows = (id: number) => (shared ? { windows: shared.windows(id) } : {});
   const connections = new Map<number, Promise<PortalConnection>>();
   let portalId: number | undefined;
 
   if (o.accessToken !== undefined) {
-    const conn = connectPortal({
-      baseUrl: o.baseUrl,
-      tokens: staticToken(o.accessToken),
-      appType: 'private',
-      ...(config.HUBSPOT_TIER === undefined ? {} : { tier: config.HUBSPOT_TIER }),
-    });
+    const connect = (id?: number) =>
+      connectPortal({
+        baseUrl: o.baseUrl,
+        tokens: staticToken(o.accessToken!),
+        appType: 'private',
+        ...(config.HUBSPOT_TIER === undefined ? {} : { tier: config.HUBSPOT_TIER }),
+        ...(id === undefined ? {} : windows(id)),
+      });
+    let conn = connect();
+    // The shared budget is keyed by portal, which the token's first call reveals.
+    if (shared) conn = connect((await conn).portalId);
     const c = await conn;
     portalId = c.portalId;
     connections.set(c.portalId, conn);
@@ -96,6 +124,7 @@ export async function createRuntime(o: RuntimeOptions): Promise<Runtime> {
     return connectPortal({
       baseUrl: o.baseUrl,
       appType: 'oauth',
+      ...windows(id),
       ...(portal === undefined ? {} : { tier: portal.tier }),
       tokens: createOAuthTokenProvider({
         clientId,
@@ -136,32 +165,82 @@ export async function createRuntime(o: RuntimeOptions): Promise<Runtime> {
   });
   const attribution = createAttributionService({ store, settings });
 
-  const runner = createJobRunner({
-    handler: cycleHandler({
-      store,
-      connection,
-      attribution,
-      settings,
-      syncConcurrency: config.SYNC_CONCURRENCY,
-      ...(o.onSyncProgress === undefined ? {} : { onSyncProgress: o.onSyncProgress }),
-      ...(o.onCycle === undefined ? {} : { onCycle: o.onCycle }),
-    }),
-    onError: (id, kind, e) => {
-      log.warn({ portalId: id, job: kind, err: e instanceof Error ? e.message : e }, 'job failed');
-      if (e instanceof HubSpotError && e.kind === 'needs_reconnect')
-        void markNeedsReconnect(store, id, e.message);
+  const onError = (id: number, kind: JobKind, e: unknown) => {
+    if (e instanceof CycleStopped) {
+      // Shutdown of the in-process runner: the checkpoints keep the progress for the next run.
+      log.info({ portalId: id, job: kind }, 'job stopped before its end; the next run resumes');
+      return;
+    }
+    log.warn({ portalId: id, job: kind, err: e instanceof Error ? e.message : e }, 'job failed');
+    if (needsReconnect(e)) void markNeedsReconnect(store, id, (e as Error).message);
+  };
+  const handler: JobHandler = cycleHandler({
+    store,
+    connection,
+    attribution,
+    settings,
+    syncConcurrency: config.SYNC_CONCURRENCY,
+    ...(o.onSyncProgress === undefined ? {} : { onSyncProgress: o.onSyncProgress }),
+    onCycle: (id, outcome) => {
+      if (shared) log.info({ portalId: id, ...cycleFigures(outcome) }, 'cycle finished');
+      o.onCycle?.(id, outcome);
     },
   });
-  const jobs = runner;
-  if (o.role === 'web') {
-    // A web-only process queues nothing itself; in the embedded mode the worker process syncs on
-    // its own schedule, so the web role only answers HTTP.
-    await jobs.stop();
-  }
 
-  let schedule: Schedule | undefined;
-  if (o.role !== 'web' && o.schedule !== false)
-    schedule = startSchedule({ store, settings, runner: jobs, log });
+  let runner: JobRunner;
+  if (shared) {
+    try {
+      runner = await createPgBossRunner({
+        connectionString: config.DATABASE_URL!,
+        // pg-boss keeps its own schema next to the store's.
+        schema: shared.schema === 'public' ? 'pgboss' : `${shared.schema}_pgboss`,
+        shared: { cycles: shared.cycles, lockPortal: (id) => shared.lockPortal(id) },
+        handler,
+        work: o.role !== 'web',
+        log,
+        onError,
+        permanent: needsReconnect,
+        ...(o.jobSliceMs === undefined ? {} : { sliceMs: o.jobSliceMs }),
+        ...(o.parallelPortals === undefined ? {} : { parallelPortals: o.parallelPortals }),
+      });
+    } catch (e) {
+      await shared.close();
+      await store.close();
+      throw e;
+    }
+  } else {
+    runner = createJobRunner({
+      handler,
+      onError,
+      ...(o.parallelPortals === undefined ? {} : { parallelPortals: o.parallelPortals }),
+    });
+    if (o.role === 'web') {
+      // A web-only process queues nothing itself; in the embedded mode the worker process syncs
+      // on its own schedule, so the web role only answers HTTP.
+      await runner.stop();
+    }
+  }
+  const jobs = runner;
+
+  // The web role never schedules; with a shared queue one elected process enqueues.
+  let stopSchedule: (() => Promise<void>) | undefined;
+  if (o.role !== 'web' && o.schedule !== false) {
+    if (shared) {
+      const sharedState = shared;
+      const elected = startElectedSchedule({
+        schedule: startSchedule({ store, settings, runner: jobs, log, cron: false }),
+        tryLead: (onLost) => sharedState.lockScheduler(onLost),
+        log,
+      });
+      stopSchedule = () => elected.stop();
+    } else {
+      const schedule = startSchedule({ store, settings, runner: jobs, log });
+      stopSchedule = () => {
+        schedule.stop();
+        return Promise.resolve();
+      };
+    }
+  }
 
   let server: Runtime['server'];
   if (o.role !== 'worker') {
@@ -175,10 +254,15 @@ export async function createRuntime(o: RuntimeOptions): Promise<Runtime> {
       log,
       signingSecret: o.signingSecret ?? config.HUBSPOT_CLIENT_SECRET,
       publicOrigin: config.PUBLIC_URL,
+      // OAuth mode: the install flow; a newly connected portal starts with a full sync.
+      oauth: oauthDeps(config, (id) => {
+        enqueue(id, 'reconcile');
+      }),
       api: {
         attribution,
         settings,
         status,
+        channelPreview: createChannelPreviewService({ store, settings }),
         requestRecompute: (id) => {
           enqueue(id, 'recompute');
         },
@@ -203,7 +287,7 @@ export async function createRuntime(o: RuntimeOptions): Promise<Runtime> {
     server,
     enqueue,
     async close() {
-      schedule?.stop();
+      await stopSchedule?.();
       await jobs.stop();
       if (server)
         await new Promise<void>((resolve) => {
@@ -212,7 +296,26 @@ export async function createRuntime(o: RuntimeOptions): Promise<Runtime> {
           });
           server.server.closeAllConnections();
         });
+      await shared?.close();
       await store.close();
     },
+  };
+}
+
+const needsReconnect = (e: unknown): boolean =>
+  e instanceof HubSpotError && e.kind === 'needs_reconnect';
+
+/** What a cycle did, in numbers, for the worker's log line. */
+function cycleFigures(outcome: CycleOutcome) {
+  return {
+    ...(outcome.sync === undefined
+      ? {}
+      : { synced: outcome.sync.ok, apiCalls: outcome.sync.apiCalls }),
+    ...(outcome.attribution === undefined
+      ? {}
+      : { dealsAttributed: outcome.attribution.deals.attributed }),
+    ...(outcome.writeback === undefined
+      ? {}
+      : { written: outcome.writeback.written, writeFailed: outcome.writeback.failed }),
   };
 }

@@ -21,6 +21,9 @@ friends (OAuth) against every installed portal.
 Options:
   --role <r>       all (default) | web (HTTP only) | worker (jobs only)
   --once           run one cycle, print the report and exit (no schedule)
+  --job-seconds <n>
+                   with PostgreSQL: the longest a job runs before it stops after its page and
+                   continues later, so portals take turns (default 120; ADR 0006)
   --scale <s>      sandbox size: tiny | small (default) | medium
   --seed <n>       sandbox seed (default 1)
   -h, --help       this help
@@ -40,6 +43,7 @@ function parse(args: readonly string[]) {
         once: { type: 'boolean' },
         scale: { type: 'string' },
         seed: { type: 'string' },
+        'job-seconds': { type: 'string' },
       },
     }));
   } catch (e) {
@@ -56,7 +60,14 @@ function parse(args: readonly string[]) {
     throw new UsageError(`--seed: must be a non-negative integer, got "${String(values.seed)}"`);
   if (values.once === true && role === 'web')
     throw new UsageError('--once: runs a cycle, which the web role does not do');
-  return { role, once: values.once === true, scale, seed } as const;
+  const raw = values['job-seconds'];
+  const jobSeconds = raw === undefined ? undefined : Number(raw);
+  if (
+    jobSeconds !== undefined &&
+    (!Number.isInteger(jobSeconds) || jobSeconds < 1 || jobSeconds > 3600)
+  )
+    throw new UsageError(`--job-seconds: must be an integer from 1 to 3600, got "${String(raw)}"`);
+  return { role, once: values.once === true, scale, seed, jobSeconds } as const;
 }
 
 const money = (cents: number, currency: string) =>
@@ -157,6 +168,7 @@ async function run(args: readonly string[], io: Io): Promise<number> {
         ? {}
         : { accessToken: config.HUBSPOT_ACCESS_TOKEN }),
     schedule: !o.once,
+    ...(o.jobSeconds === undefined ? {} : { jobSliceMs: o.jobSeconds * 1000 }),
     onSyncProgress: (_portalId, p) => view?.update(p),
     onCycle: (_portalId, outcome) => {
       last = outcome;
@@ -184,7 +196,7 @@ async function run(args: readonly string[], io: Io): Promise<number> {
     await runtime.runner.idle();
     view.stop();
     view = undefined;
-    const cycle = runtime.runner.lastCycle(portalId);
+    const cycle = await runtime.runner.lastCycle(portalId);
     if (last) say('\n' + cycleReport(last));
     if (cycle?.state === 'failed') say(`The cycle failed: ${cycle.error ?? 'unknown error'}`);
     if (o.once) {

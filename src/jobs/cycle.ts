@@ -9,6 +9,7 @@ import type { SettingsService } from '../services/settings.js';
 import type { Store } from '../store/store.js';
 import type { StreamProgress } from '../sync/context.js';
 import { runSync, type SyncSummary } from '../sync/run.js';
+import { selectStreams } from '../sync/streams.js';
 import { portalChannels } from '../writeback/schema.js';
 import { writeBack, type WriteBackSummary } from '../writeback/run.js';
 import { JOB_STEPS, type JobContext, type JobHandler, type JobKind, type Step } from './runner.js';
@@ -66,7 +67,8 @@ export function cycleHandler(deps: CycleDeps): JobHandler {
             readers: conn.readers,
             apiStats: () => conn.api.stats(),
             rules: await portalRules(deps.store, portalId),
-            ...reconcileOptions(job),
+            full: job.kind === 'reconcile',
+            ...(await remainingStreams(deps.store, job)),
             signal: job.signal,
             ...(deps.syncConcurrency === undefined ? {} : { concurrency: deps.syncConcurrency }),
             onProgress: (p) => deps.onSyncProgress?.(portalId, p),
@@ -118,11 +120,27 @@ export function cycleHandler(deps: CycleDeps): JobHandler {
 const stoppedNow = (signal: AbortSignal): boolean => signal.aborted;
 
 /**
- * A reconcile re-lists every stream. A continued one re-lists only the streams whose last full
- * listing is older than the work it continues, so a reconcile split over several jobs ends.
+ * A continued job syncs only the streams its earlier jobs have not finished since the work
+ * began, so a sync split over many jobs makes progress in each. Email events always run again:
+ * their clicks are matched to contacts at the end of a run that read them.
  */
-function reconcileOptions(job: JobContext): { full: boolean; reconcileAfterMs?: number } {
-  if (job.kind !== 'reconcile') return { full: false };
-  if (job.continuesFrom === undefined) return { full: true };
-  return { full: false, reconcileAfterMs: Math.max(0, Date.now() - job.continuesFrom) };
+async function remainingStreams(
+  store: Store,
+  job: JobContext,
+): Promise<{ streams?: { only: string[] } }> {
+  const since = job.continuesFrom;
+  if (since === undefined) return {};
+  const done = new Set(
+    (await store.streamStatuses(job.portalId))
+      .filter((s) => s.lastError === null && s.lastRunAt !== null && s.lastRunAt >= since)
+      .map((s) => s.stream),
+  );
+  done.delete('email_events');
+  return {
+    streams: {
+      only: selectStreams()
+        .map((s) => s.name)
+        .filter((n) => !done.has(n)),
+    },
+  };
 }

@@ -30,6 +30,11 @@ export interface JobContext {
   readonly signal: AbortSignal;
   /** Reports the step now running (for the status page). */
   readonly step: (step: Step) => void;
+  /**
+   * When the work began, if this job continues one that was stopped (a queued runner's time
+   * slice or a released job): the continuation syncs only the streams not finished since then.
+   */
+  readonly continuesFrom?: number;
 }
 
 export type JobHandler = (ctx: JobContext) => Promise<void>;
@@ -49,16 +54,25 @@ interface PortalQueue {
 }
 
 export interface JobRunner {
-  /** Queues a job unless one already queued covers it; returns whether it was queued. */
+  /**
+   * Queues a job unless one already queued covers it; returns whether it was queued (a shared
+   * queue answers later: true means accepted for sending, and duplicates are absorbed there).
+   */
   enqueue(portalId: number, kind: JobKind): boolean;
-  lastCycle(portalId: number): CycleState | null;
+  /** The portal's last cycle (a shared queue reads it from the database). */
+  lastCycle(portalId: number): CycleState | null | Promise<CycleState | null>;
   /** Resolves when every queue is empty and nothing runs (tests, one-shot runs). */
   idle(): Promise<void>;
   /** Stops taking jobs, asks the running ones to stop after their page and checkpoint, waits. */
   stop(): Promise<void>;
 }
 
-export function createJobRunner(options: JobRunnerOptions): JobRunner {
+/** The in-process runner knows every cycle itself, so it answers at once. */
+export interface InProcessRunner extends JobRunner {
+  lastCycle(portalId: number): CycleState | null;
+}
+
+export function createJobRunner(options: JobRunnerOptions): InProcessRunner {
   const now = options.now ?? Date.now;
   const limit = Math.max(1, options.parallelPortals ?? 2);
   const queues = new Map<number, PortalQueue>();

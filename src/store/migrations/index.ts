@@ -6,12 +6,14 @@ import { Migrator, type Kysely, type Migration, type MigrationResultSet } from '
 import { StoreError } from '../errors.js';
 import type { Database } from '../schema.js';
 import { initial } from './0001-initial.js';
+import { scaleOut } from './0002-scale-out.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
 export function migrations(dialect: DialectName): Record<string, Migration> {
   return {
     '0001-initial': initial(dialect),
+    '0002-scale-out': scaleOut(),
   };
 }
 
