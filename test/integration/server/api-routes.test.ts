@@ -2,9 +2,6 @@
 // "signed" portal id in res.locals.portalId from a test header; the real middleware is tested
 // with app.ts. The routes must use only that id, whatever the query says.
 
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import express from 'express';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type {
   DealAttributionBody,
@@ -12,19 +9,13 @@ import type {
   SettingsBody,
   StatusBody,
 } from '../../../extensions/shared/contract.js';
-import { createApiRouter } from '../../../src/server/routes/api.js';
-import {
-  createAttributionService,
-  type AttributionService,
-} from '../../../src/services/attribute.js';
-import { createChannelPreviewService } from '../../../src/services/channel-preview.js';
-import { createSettingsService } from '../../../src/services/settings.js';
-import { createStatusService } from '../../../src/services/status.js';
+import type { AttributionService } from '../../../src/services/attribute.js';
 import type { Store } from '../../../src/store/index.js';
 import { markSynced, NOW, OTHER_PORTAL, PORTAL, seededStore } from '../services/fixture.js';
+import { mountApi, SIGNED_PORTAL_HEADER, type MountedApi } from './api-fixture.js';
 
 let store: Store;
-let server: Server;
+let mounted: MountedApi;
 let base: string;
 let recomputes: number[];
 let changes: number[];
@@ -34,41 +25,15 @@ beforeEach(async () => {
   store = await seededStore();
   recomputes = [];
   changes = [];
-  const settings = createSettingsService({
-    store,
-    onChanged: (portalId) => {
-      changes.push(portalId);
-    },
+  mounted = await mountApi(store, {
+    onSettingsChanged: (portalId) => changes.push(portalId),
+    onRecompute: (portalId) => recomputes.push(portalId),
   });
-  attribution = createAttributionService({ store, settings, now: () => NOW });
-  const api = createApiRouter({
-    settings,
-    attribution,
-    status: createStatusService({ store, settings, lastCycle: () => null }),
-    channelPreview: createChannelPreviewService({ store, settings }),
-    requestRecompute: (portalId) => {
-      recomputes.push(portalId);
-    },
-  });
-  const app = express();
-  app.use(express.json());
-  app.use(
-    '/api/v1',
-    (req, res, next) => {
-      res.locals['portalId'] = Number(req.get('x-test-signed-portal'));
-      next();
-    },
-    api,
-  );
-  server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => {
-      resolve(s);
-    });
-  });
-  base = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}/api/v1`;
+  base = mounted.base;
+  attribution = mounted.attribution;
 });
 afterEach(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await mounted.close();
   await store.close();
 });
 
@@ -83,7 +48,7 @@ async function call<T>(
   const res = await fetch(`${base}${path}`, {
     method,
     headers: {
-      'x-test-signed-portal': String(portalId),
+      [SIGNED_PORTAL_HEADER]: String(portalId),
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
     },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),

@@ -2,25 +2,19 @@
 // stand-in for the signature middleware puts the "signed" portal in res.locals.portalId (the real
 // check is tested with app.ts); the route must use only that portal.
 
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import express from 'express';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type {
   ChannelPreviewBody,
   ChannelPreviewRequest,
   ErrorBody,
 } from '../../../extensions/shared/contract.js';
-import { createApiRouter } from '../../../src/server/routes/api.js';
-import { createAttributionService } from '../../../src/services/attribute.js';
-import { createChannelPreviewService } from '../../../src/services/channel-preview.js';
-import { createSettingsService } from '../../../src/services/settings.js';
-import { createStatusService } from '../../../src/services/status.js';
 import type { Store } from '../../../src/store/index.js';
 import { NOW, OTHER_PORTAL, PORTAL, seededStore } from '../services/fixture.js';
+import { createSettingsService } from '../../../src/services/settings.js';
+import { mountApi, SIGNED_PORTAL_HEADER, type MountedApi } from './api-fixture.js';
 
 let store: Store;
-let server: Server;
+let mounted: MountedApi;
 let base: string;
 
 beforeEach(async () => {
@@ -44,33 +38,11 @@ beforeEach(async () => {
       },
     ],
   );
-  const settings = createSettingsService({ store });
-  const api = createApiRouter({
-    settings,
-    attribution: createAttributionService({ store, settings, now: () => NOW }),
-    status: createStatusService({ store, settings, lastCycle: () => null }),
-    channelPreview: createChannelPreviewService({ store, settings }),
-    requestRecompute: () => undefined,
-  });
-  const app = express();
-  app.use(express.json());
-  app.use(
-    '/api/v1',
-    (req, res, next) => {
-      res.locals['portalId'] = Number(req.get('x-test-signed-portal'));
-      next();
-    },
-    api,
-  );
-  server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => {
-      resolve(s);
-    });
-  });
-  base = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}/api/v1`;
+  mounted = await mountApi(store);
+  base = mounted.base;
 });
 afterEach(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await mounted.close();
   await store.close();
 });
 
@@ -83,7 +55,7 @@ async function preview<T>(
 ): Promise<{ status: number; body: T; headers: Headers }> {
   const res = await fetch(`${base}/channel-rules/preview${query}`, {
     method: 'POST',
-    headers: { 'x-test-signed-portal': String(portalId), 'content-type': 'application/json' },
+    headers: { [SIGNED_PORTAL_HEADER]: String(portalId), 'content-type': 'application/json' },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
   return { status: res.status, body: (await res.json()) as T, headers: res.headers };
