@@ -101,7 +101,13 @@ async function concurrently(create: () => Promise<void>): Promise<void> {
 }
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-export async function createPgBossRunner(o: PgBossRunnerOptions): Promise<JobRunner> {
+/** The runner, plus a way to wait until every enqueued job has reached the queue. */
+export interface PgBossRunner extends JobRunner {
+  /** Resolves when the sends started by `enqueue` so far have been stored (or failed, logged). */
+  sent(): Promise<void>;
+}
+
+export async function createPgBossRunner(o: PgBossRunnerOptions): Promise<PgBossRunner> {
   const now = o.now ?? Date.now;
   const sliceMs = o.sliceMs ?? 120_000;
   const sliceSeconds = Math.max(1, Math.ceil(sliceMs / 1000));
@@ -268,6 +274,9 @@ export async function createPgBossRunner(o: PgBossRunnerOptions): Promise<JobRun
       return true;
     },
     lastCycle: (portalId) => o.shared.cycles.get(portalId),
+    async sent() {
+      await Promise.allSettled([...sending]);
+    },
     async idle() {
       while (!(await idleOnce())) await new Promise((resolve) => setTimeout(resolve, 250));
     },

@@ -6,10 +6,14 @@
 
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CycleStopped } from '../../../src/jobs/cycle.js';
-import { createPgBossRunner, DEAD_LETTER_QUEUE } from '../../../src/jobs/pgboss-runner.js';
-import type { JobContext, JobHandler, JobRunner } from '../../../src/jobs/runner.js';
+import {
+  createPgBossRunner,
+  DEAD_LETTER_QUEUE,
+  type PgBossRunner,
+} from '../../../src/jobs/pgboss-runner.js';
+import type { JobContext, JobHandler } from '../../../src/jobs/runner.js';
 import { openStore } from '../../../src/store/index.js';
 import { openSharedState, type SharedState } from '../../../src/store/postgres/shared-state.js';
 
@@ -46,7 +50,7 @@ describe.skipIf(unreachable !== undefined)('pg-boss runner', () => {
   const schema = `test_${randomBytes(6).toString('hex')}`;
   const url = `${URL}${URL.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
   let shared: SharedState;
-  const runners: JobRunner[] = [];
+  const runners: PgBossRunner[] = [];
 
   const runner = async (handler: JobHandler, work = true) => {
     const r = await createPgBossRunner({
@@ -69,8 +73,12 @@ describe.skipIf(unreachable !== undefined)('pg-boss runner', () => {
     await (await openStore(url)).close(); // the migrations create the shared tables
     shared = await openSharedState(url);
   });
+  // A runner left working (a test that failed before its stop) would take the next test's jobs
+  // with its own handler: every test's runners stop when it ends, passed or not.
+  afterEach(async () => {
+    for (const r of runners.splice(0)) await r.stop();
+  });
   afterAll(async () => {
-    for (const r of runners) await r.stop();
     await shared.close();
     await sql(
       `drop schema if exists "${schema}" cascade; drop schema if exists "${schema}_pgboss" cascade`,
@@ -84,12 +92,14 @@ describe.skipIf(unreachable !== undefined)('pg-boss runner', () => {
     for (let i = 0; i < 3; i++) expect(web.enqueue(11, 'sync')).toBe(true);
     web.enqueue(11, 'recompute');
     web.enqueue(12, 'sync');
+    // enqueue returns before pg-boss stores the job: let every send land before a worker exists,
+    // so none takes the first sync while its duplicates are still in flight.
+    await web.sent();
     const worker = await runner(async (job: JobContext) => {
       const start = Date.now();
       await sleep(300);
       runs.push({ portalId: job.portalId, kind: job.kind, start, end: Date.now() });
     });
-    await web.idle();
     await worker.idle();
     expect(runs.map((r) => `${String(r.portalId)}:${r.kind}`).sort()).toEqual([
       '11:recompute',
