@@ -3,10 +3,12 @@
 // full cycle (sync → attribute → write-back) with visible progress, a short report, and the
 // schedule until Ctrl-C. `--role web|worker` splits the process for deployments.
 
+import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import type { Config } from '../config.js';
 import type { CycleOutcome } from '../jobs/cycle.js';
 import type { PortalAttributionSummary } from '../services/attribute.js';
-import { UsageError, type Command, type Io } from './command.js';
+import { requireConfig, UsageError, type Command, type Io } from './command.js';
 
 const HELP = `Usage: npm start [-- options]      (or: npm run -s cli -- start [options])
 
@@ -122,10 +124,7 @@ export function cycleReport(outcome: CycleOutcome): string {
 
 async function run(args: readonly string[], io: Io): Promise<number> {
   const o = parse(args);
-  const { loadConfig } = await import('../config.js');
-  const loaded = loadConfig();
-  if (!loaded.ok) throw new UsageError(`invalid environment:\n  ${loaded.problems.join('\n  ')}`);
-  const config = loaded.config;
+  const config = sandboxStore(await requireConfig());
   const [{ createLogger }, { createRuntime }, progress, { createShutdown }] = await Promise.all([
     import('../server/logger.js'),
     import('../app/runtime.js'),
@@ -215,6 +214,18 @@ async function run(args: readonly string[], io: Io): Promise<number> {
   shutdown.install();
   await new Promise<never>(() => undefined);
   return 0;
+}
+
+/**
+ * The sandbox portal is generated anew at every start, so its local mirror must start empty too:
+ * a store left by an earlier sandbox would hold write-back state for properties this portal has
+ * never seen (and write nothing). Without DATABASE_URL, sandbox mode uses ./data/sandbox.db,
+ * recreated each time; a real portal's store (./data/attribution.db) is never touched.
+ */
+export function sandboxStore(config: Config, file = './data/sandbox.db'): Config {
+  if (config.mode !== 'sandbox' || config.DATABASE_URL !== undefined) return config;
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+  return { ...config, DATABASE_URL: `sqlite:${file}` };
 }
 
 export const startCommand: Command = {
