@@ -14,7 +14,8 @@
 // BENCH_SCALE_PORTALS (default 16), BENCH_SCALE_WORKERS (default 1,2,4), BENCH_SCALE_BURST (calls
 // per 10 s each portal allows, default 40). Needs PostgreSQL (TEST_DATABASE_URL or the local one).
 
-import { probePostgres, startFleet, DATABASE } from '../test/e2e/scale-fixture.js';
+import { startFleet } from '../test/e2e/scale-fixture.js';
+import { POSTGRES_URL as DATABASE, probePostgres } from '../test/support/postgres.js';
 
 const PORTALS = Number(process.env['BENCH_SCALE_PORTALS'] ?? 16);
 const WORKERS = (process.env['BENCH_SCALE_WORKERS'] ?? '1,2,4').split(',').map(Number);

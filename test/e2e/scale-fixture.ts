@@ -15,42 +15,17 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import pg from 'pg';
 import { generatePortal } from '../../src/sandbox/generator/index.js';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
 import { sealRefreshToken } from '../../src/security/refresh-token.js';
 import { openStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/store.js';
+import { pgQuery as sql, urlWithSchema } from '../support/postgres.js';
 
-export const DATABASE = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const ROOT = join(import.meta.dirname, '../..');
 const CLIENT_ID = 'scale-client-id';
 const CLIENT_SECRET = 'scale-client-secret';
 const KEY = randomBytes(32);
-
-/** undefined when PostgreSQL answers, else why not. */
-export async function probePostgres(): Promise<string | undefined> {
-  const client = new pg.Client({ connectionString: DATABASE, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.query('select 1');
-    return undefined;
-  } catch (e) {
-    return e instanceof Error ? e.message : String(e);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-async function sql(text: string): Promise<pg.QueryResult> {
-  const client = new pg.Client({ connectionString: DATABASE });
-  await client.connect();
-  try {
-    return await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
 
 export interface LogEvent {
   readonly pid: number;
@@ -104,7 +79,7 @@ export interface FleetOptions {
 export async function startFleet(o: FleetOptions): Promise<Fleet> {
   const schema = `scale_${randomBytes(6).toString('hex')}`;
   await sql(`create schema "${schema}"`);
-  const databaseUrl = `${DATABASE}${DATABASE.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+  const databaseUrl = urlWithSchema(schema);
   const sandboxes: RunningSandbox[] = [];
   const workers: Worker[] = [];
   const events: LogEvent[] = [];

@@ -9,7 +9,8 @@
 
 import { describe, expect, it } from 'vitest';
 import { CRM_OBJECT_TYPES } from '../../src/hubspot/types.js';
-import { DATABASE, probePostgres, startFleet, type LogEvent } from './scale-fixture.js';
+import { inCi, POSTGRES_URL as DATABASE, probePostgres } from '../support/postgres.js';
+import { startFleet, type LogEvent } from './scale-fixture.js';
 
 const PORTALS = 20;
 const WORKERS = 3;
@@ -26,7 +27,6 @@ const burst = (i: number) => (i < TIGHT ? 25 : 100);
 const JOB_SECONDS = 3;
 
 const unreachable = await probePostgres();
-const inCi = process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false';
 if (unreachable !== undefined)
   console.warn(
     `Scale-out test skipped: cannot reach ${DATABASE} (${unreachable}). Set TEST_DATABASE_URL.`,

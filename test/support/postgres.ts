@@ -25,26 +25,25 @@ export async function probePostgres(): Promise<string | undefined> {
   }
 }
 
-export const privateSchemaName = (): string => `test_${randomBytes(6).toString('hex')}`;
-
-export async function dropSchema(schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: POSTGRES_URL });
+/** One statement on a connection of its own (schema set-up and inspection in tests). */
+export async function pgQuery(text: string): Promise<pg.QueryResult> {
+  const client = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 2000 });
   await client.connect();
   try {
-    await client.query(`drop schema if exists "${schema}" cascade`);
+    return await client.query(text);
   } finally {
     await client.end();
   }
 }
 
+export const privateSchemaName = (): string => `test_${randomBytes(6).toString('hex')}`;
+
+export async function dropSchema(schema: string): Promise<void> {
+  await pgQuery(`drop schema if exists "${schema}" cascade`);
+}
+
 export async function createSchema(schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: POSTGRES_URL });
-  await client.connect();
-  try {
-    await client.query(`create schema "${schema}"`);
-  } finally {
-    await client.end();
-  }
+  await pgQuery(`create schema "${schema}"`);
 }
 
 /** A DATABASE_URL whose connections work in `schema` (openStore takes only a URL). */

@@ -5,8 +5,14 @@
 // skipped with a message without a server, except under CI.
 
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  inCi,
+  pgQuery as sql,
+  POSTGRES_URL,
+  probePostgres,
+  urlWithSchema,
+} from '../../support/postgres.js';
 import { CycleStopped } from '../../../src/jobs/cycle.js';
 import {
   createPgBossRunner,
@@ -17,29 +23,13 @@ import type { JobContext, JobHandler } from '../../../src/jobs/runner.js';
 import { openStore } from '../../../src/store/index.js';
 import { openSharedState, type SharedState } from '../../../src/store/postgres/shared-state.js';
 
-const URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-async function sql(text: string): Promise<pg.QueryResult> {
-  const client = new pg.Client({ connectionString: URL, connectionTimeoutMillis: 2000 });
-  await client.connect();
-  try {
-    return await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
-
-const unreachable = await sql('select 1').then(
-  () => undefined,
-  (e: unknown) => (e instanceof Error ? e.message : String(e)),
-);
-const inCi = process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false';
+const unreachable = await probePostgres();
 if (unreachable !== undefined)
-  console.warn(`pg-boss runner tests skipped: cannot reach ${URL} (${unreachable}).`);
+  console.warn(`pg-boss runner tests skipped: cannot reach ${POSTGRES_URL} (${unreachable}).`);
 
 describe.runIf(unreachable !== undefined && inCi)('pg-boss runner in CI', () => {
   it('has PostgreSQL', () => {
-    expect.fail(`cannot reach ${URL}: ${unreachable ?? ''}`);
+    expect.fail(`cannot reach ${POSTGRES_URL}: ${unreachable ?? ''}`);
   });
 });
 
@@ -48,7 +38,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe.skipIf(unreachable !== undefined)('pg-boss runner', () => {
   const schema = `test_${randomBytes(6).toString('hex')}`;
-  const url = `${URL}${URL.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+  const url = urlWithSchema(schema);
   let shared: SharedState;
   const runners: PgBossRunner[] = [];
 

@@ -3,41 +3,31 @@
 // schema. Without a reachable server the suite is skipped with a message, except under CI.
 
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  inCi,
+  pgQuery as sql,
+  POSTGRES_URL,
+  probePostgres,
+  urlWithSchema,
+} from '../../support/postgres.js';
 import { openStore } from '../../../src/store/index.js';
 import { openSharedState, type SharedState } from '../../../src/store/postgres/shared-state.js';
 import type { Store } from '../../../src/store/store.js';
 
-const URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-async function sql(text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: URL, connectionTimeoutMillis: 2000 });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
-
-const unreachable = await sql('select 1').then(
-  () => undefined,
-  (e: unknown) => (e instanceof Error ? e.message : String(e)),
-);
-const inCi = process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false';
+const unreachable = await probePostgres();
 if (unreachable !== undefined)
-  console.warn(`Shared-state tests skipped: cannot reach ${URL} (${unreachable}).`);
+  console.warn(`Shared-state tests skipped: cannot reach ${POSTGRES_URL} (${unreachable}).`);
 
 describe.runIf(unreachable !== undefined && inCi)('shared state in CI', () => {
   it('has PostgreSQL', () => {
-    expect.fail(`cannot reach ${URL}: ${unreachable ?? ''}`);
+    expect.fail(`cannot reach ${POSTGRES_URL}: ${unreachable ?? ''}`);
   });
 });
 
 describe.skipIf(unreachable !== undefined)('PostgreSQL shared state', () => {
   const schema = `test_${randomBytes(6).toString('hex')}`;
-  const url = `${URL}${URL.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+  const url = urlWithSchema(schema);
   let store: Store;
   // Three instances stand for three worker processes.
   const states: SharedState[] = [];
