@@ -7,17 +7,7 @@ import type { AssociatedId, CrmObjectType, HubSpotObject } from '../hubspot/type
 import type { RecordInput, RecordType, StoredRecord, TouchpointInput } from '../store/store.js';
 import type { StreamContext } from './context.js';
 import type { CrmStream } from './streams.js';
-
-const ENGAGEMENT_TYPES = new Set([
-  'calls',
-  'emails',
-  'meetings',
-  'communications',
-  'notes',
-  'tasks',
-]);
-type EngagementType = 'calls' | 'emails' | 'meetings' | 'communications' | 'notes' | 'tasks';
-const isEngagement = (t: string): t is EngagementType => ENGAGEMENT_TYPES.has(t);
+import { isEngagement, type EngagementType } from './touchpoints.js';
 
 export function toRecordInput(o: HubSpotObject): RecordInput {
   return {

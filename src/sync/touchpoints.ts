@@ -9,6 +9,19 @@ import type { SourceDetails, Team, TouchKind } from '../attribution/types.js';
 import type { CompiledRules } from '../channels/index.js';
 import type { JsonValue, PropertyVersion, TouchpointInput } from '../store/store.js';
 
+/** The CRM types whose records are sales touches (engagements). */
+export const ENGAGEMENT_TYPES = [
+  'calls',
+  'emails',
+  'meetings',
+  'communications',
+  'notes',
+  'tasks',
+] as const;
+export type EngagementType = (typeof ENGAGEMENT_TYPES)[number];
+export const isEngagement = (t: string): t is EngagementType =>
+  (ENGAGEMENT_TYPES as readonly string[]).includes(t);
+
 /** The part of a stored record derivation reads. */
 export interface SourceRecord {
   readonly id: string;
@@ -210,7 +223,7 @@ export class TouchpointDeriver {
    * completed, meetings cancelled or missed, emails that bounced or were never sent.
    */
   engagement(
-    type: 'calls' | 'emails' | 'meetings' | 'communications' | 'notes' | 'tasks',
+    type: EngagementType,
     record: SourceRecord,
     contactIds: readonly string[],
   ): TouchpointInput[] {
