@@ -2,11 +2,10 @@
 // stdout gets exactly one JSON line when ready (for scripts); logs go to stderr.
 
 import { spawn } from 'node:child_process';
-import { parseArgs } from 'node:util';
 import { getHeapStatistics } from 'node:v8';
 import type { AppType, Tier } from '../sandbox/portal.js';
 import { parseFaultSpec } from '../sandbox/server/middleware/fault-spec.js';
-import { UsageError, type Command, type Io } from './command.js';
+import { parseOptions, UsageError, type Command, type Io } from './command.js';
 
 const SCALES = ['tiny', 'small', 'medium', 'large'] as const;
 const TIERS = ['free', 'starter', 'professional', 'enterprise'] as const;
@@ -57,28 +56,17 @@ function integer(
 }
 
 function parse(args: readonly string[]) {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...args],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        port: { type: 'string' },
-        seed: { type: 'string' },
-        scale: { type: 'string' },
-        tier: { type: 'string' },
-        app: { type: 'string' },
-        faults: { type: 'string' },
-        'webhook-target': { type: 'string' },
-        'client-secret': { type: 'string' },
-        'no-rate-limits': { type: 'boolean' },
-      },
-    }));
-  } catch (e) {
-    // parseArgs names the option in its message ("Unknown option '--x'").
-    throw new UsageError(e instanceof Error ? e.message : String(e));
-  }
+  const values = parseOptions(args, {
+    port: { type: 'string' },
+    seed: { type: 'string' },
+    scale: { type: 'string' },
+    tier: { type: 'string' },
+    app: { type: 'string' },
+    faults: { type: 'string' },
+    'webhook-target': { type: 'string' },
+    'client-secret': { type: 'string' },
+    'no-rate-limits': { type: 'boolean' },
+  });
   const faults = values.faults;
   if (faults !== undefined) {
     const r = parseFaultSpec(faults);

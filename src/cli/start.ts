@@ -4,11 +4,10 @@
 // schedule until Ctrl-C. `--role web|worker` splits the process for deployments.
 
 import { rmSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import type { Config } from '../config.js';
 import type { CycleOutcome } from '../jobs/cycle.js';
 import type { PortalAttributionSummary } from '../services/attribute.js';
-import { requireConfig, UsageError, type Command, type Io } from './command.js';
+import { parseOptions, requireConfig, UsageError, type Command, type Io } from './command.js';
 
 const HELP = `Usage: npm start [-- options]      (or: npm run -s cli -- start [options])
 
@@ -34,23 +33,13 @@ Environment: see README ("Configuration"); PORT (default 3000), DATABASE_URL, LO
 `;
 
 function parse(args: readonly string[]) {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...args],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        role: { type: 'string' },
-        once: { type: 'boolean' },
-        scale: { type: 'string' },
-        seed: { type: 'string' },
-        'job-seconds': { type: 'string' },
-      },
-    }));
-  } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message : String(e));
-  }
+  const values = parseOptions(args, {
+    role: { type: 'string' },
+    once: { type: 'boolean' },
+    scale: { type: 'string' },
+    seed: { type: 'string' },
+    'job-seconds': { type: 'string' },
+  });
   const role = values.role ?? 'all';
   if (role !== 'all' && role !== 'web' && role !== 'worker')
     throw new UsageError(`--role: must be all, web or worker, got "${role}"`);
