@@ -2,7 +2,7 @@
 // `channels` channels in the ChannelAttribution format
 // (`path,total_conversions,total_conversion_value,total_null`, channels joined by ` > `).
 //
-// Shape, chosen to resemble real exports such as ../shared/reference/mta-paths.csv: channel
+// Shape, chosen to resemble real exports such as test/fixtures/reference/mta-paths.csv: channel
 // popularity is Zipf-like, a touch repeats the previous channel 25% of the time, lengths run
 // 1–20 (truncated geometric, mean ≈ 7.3), and the conversion rate depends on a planted effect per
 // channel so data-driven models have a signal to find.

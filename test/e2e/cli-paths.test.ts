@@ -7,11 +7,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { referencePath } from '../fixtures/reference.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-const reference = (name: string) => path.resolve(repoRoot, '../shared/reference', name);
-const MTA = reference('mta-paths.csv');
-const ZHAO = reference('zhao-journeys.json');
+const MTA = referencePath('mta-paths.csv');
+const ZHAO = referencePath('zhao-journeys.json');
 
 interface Run {
   readonly code: number;

@@ -1,12 +1,12 @@
-// The 10 000-path reference file (shared/reference/mta-paths.csv) at every order, with and
+// The 10 000-path reference file (test/fixtures/reference/mta-paths.csv) at every order, with and
 // without nulls: invariants, and agreement of the three solvers where they apply.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildChain } from '../../../../src/attribution/markov/chain.js';
 import { solveChain } from '../../../../src/attribution/markov/solve.js';
 import { markov } from '../../../../src/attribution/models/markov.js';
 import { pathSetFromRows } from '../../../../src/attribution/paths/path-set.js';
 import { denseMarkov } from './dense.js';
+import { readReferenceText } from '../../../fixtures/reference.js';
 
 /** §7.9 compares p and every p_c = p·(1 − RE_c) to 1e−9 relative. */
 function expectAgree(p: number, re: number, denseP: number, denseRe: number) {
@@ -17,10 +17,7 @@ function expectAgree(p: number, re: number, denseP: number, denseRe: number) {
 }
 
 // A few lines of parsing on purpose: the real parser (paths/csv.ts) is tested on its own.
-const lines = readFileSync(
-  new URL('../../../../../shared/reference/mta-paths.csv', import.meta.url),
-  'utf8',
-)
+const lines = readReferenceText('mta-paths.csv')
   .split(/\r?\n/)
   .filter((l) => l.trim() !== '');
 expect(lines[0]).toBe('path,total_conversions,total_conversion_value,total_null');

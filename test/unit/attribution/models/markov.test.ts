@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { markov, markovDetails, markovOptions } from '../../../../src/attribution/models/markov.js';
 import type { LearnedModel } from '../../../../src/attribution/models/model.js';
 import { pathSetFromRows, type PathSet } from '../../../../src/attribution/paths/path-set.js';
 import { denseMarkov } from '../markov/dense.js';
+import { readReferenceText } from '../../../fixtures/reference.js';
 
 interface FixtureRow {
   path: string;
@@ -11,9 +11,10 @@ interface FixtureRow {
   total_null?: number;
   conv?: number;
 }
-const fixtures = JSON.parse(
-  readFileSync(new URL('../../../../../shared/reference/fixtures.json', import.meta.url), 'utf8'),
-) as Record<string, Record<string, unknown>>;
+const fixtures = JSON.parse(readReferenceText('fixtures.json')) as Record<
+  string,
+  Record<string, unknown>
+>;
 const rowsOf = (input: FixtureRow[]) =>
   input.map((r) => ({
     path: r.path.split('>').map((s) => s.trim()),

@@ -1,16 +1,14 @@
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { shapleySimplified } from '../../../../src/attribution/models/shapley-simplified.js';
 import type { LearnedModel } from '../../../../src/attribution/models/model.js';
 import { type PathRow, pathSetFromRows } from '../../../../src/attribution/paths/path-set.js';
 import { expectNonNegativeAndConserving, rel, shuffledBy } from './learned-invariants.js';
+import { readReferenceText } from '../../../fixtures/reference.js';
 
 type Row = PathRow;
 
-const fixtures = JSON.parse(
-  readFileSync(new URL('../../../../../shared/reference/fixtures.json', import.meta.url), 'utf8'),
-) as {
+const fixtures = JSON.parse(readReferenceText('fixtures.json')) as {
   eeghor_mta_shapley_fixtures: {
     cases: {
       input: { path: string; total_conversions: number; total_null: number }[];
@@ -185,12 +183,7 @@ describe('shapley_simplified', () => {
   });
 
   describe('on the Zhao et al. sample journeys (invariants only: its results are reserved)', () => {
-    const journeys = JSON.parse(
-      readFileSync(
-        new URL('../../../../../shared/reference/zhao-journeys.json', import.meta.url),
-        'utf8',
-      ),
-    ) as number[][];
+    const journeys = JSON.parse(readReferenceText('zhao-journeys.json')) as number[][];
     const rows = journeys.map((j) => ({ path: j.map(String), conversions: 1, value: 1 }));
 
     it('credits 2,392 conversions, never negative, the same for any journey or touch order', () => {

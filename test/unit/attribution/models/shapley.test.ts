@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { LearnedModel } from '../../../../src/attribution/models/model.js';
@@ -12,12 +11,11 @@ import {
   samplingOrders,
   SubsetTable,
 } from '../../../../src/attribution/shapley/set-shapley.js';
+import { readReferenceText } from '../../../fixtures/reference.js';
 
 type Row = PathRow;
 
-const fixtures = JSON.parse(
-  readFileSync(new URL('../../../../../shared/reference/fixtures.json', import.meta.url), 'utf8'),
-) as {
+const fixtures = JSON.parse(readReferenceText('fixtures.json')) as {
   dp6_mam_test_fixture: {
     input: { channels_agg: string[]; conversion_value: number[] };
     expected_computed_here: {

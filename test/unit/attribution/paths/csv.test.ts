@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parsePathCsv } from '../../../../src/attribution/paths/csv.js';
 import { type PathSet, pathSetFromRows } from '../../../../src/attribution/paths/path-set.js';
 import { expectSamePathSet } from './same-path-set.js';
+import { readReference } from '../../../fixtures/reference.js';
 
-const MTA = readFileSync(new URL('../../../../../shared/reference/mta-paths.csv', import.meta.url));
+const MTA = readReference('mta-paths.csv');
 
 const parse = (input: string | Uint8Array): PathSet => {
   const r = parsePathCsv(input);

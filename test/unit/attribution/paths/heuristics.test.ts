@@ -1,18 +1,16 @@
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ChannelCredit, RoleWeights } from '../../../../src/attribution/models/model.js';
 import { pathHeuristic } from '../../../../src/attribution/paths/heuristics.js';
 import { type PathSet, pathSetFromRows } from '../../../../src/attribution/paths/path-set.js';
+import { readReferenceText } from '../../../fixtures/reference.js';
 
 interface FixtureRow {
   path: string;
   total_conversions: number;
   total_null: number;
 }
-const fixtures = JSON.parse(
-  readFileSync(new URL('../../../../../shared/reference/fixtures.json', import.meta.url), 'utf8'),
-) as {
+const fixtures = JSON.parse(readReferenceText('fixtures.json')) as {
   eeghor_mta_journey_data: {
     input: FixtureRow[];
     expected_published: Record<string, Record<string, number>>;

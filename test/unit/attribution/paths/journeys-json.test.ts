@@ -1,12 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseJourneysJson } from '../../../../src/attribution/paths/journeys-json.js';
 import { pathSetFromRows } from '../../../../src/attribution/paths/path-set.js';
 import { expectSamePathSet } from './same-path-set.js';
+import { readReference } from '../../../fixtures/reference.js';
 
-const ZHAO = readFileSync(
-  new URL('../../../../../shared/reference/zhao-journeys.json', import.meta.url),
-);
+const ZHAO = readReference('zhao-journeys.json');
 
 const failure = (input: string) => {
   const r = parseJourneysJson(input);
