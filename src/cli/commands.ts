@@ -2,6 +2,7 @@
 
 import { attributeCommand } from './attribute.js';
 import type { Command } from './command.js';
+import { configureCommand } from './configure.js';
 import { modelsCommand } from './models.js';
 import { pathsCommand } from './paths.js';
 import { sandboxCommand } from './sandbox.js';
@@ -19,4 +20,5 @@ export const COMMANDS: readonly Command[] = [
   sandboxCommand,
   pathsCommand,
   modelsCommand,
+  configureCommand,
 ];
