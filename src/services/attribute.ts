@@ -15,7 +15,6 @@ import {
 } from '../../extensions/shared/contract.js';
 import { attributeWithLearned, rowsFromJourneys } from '../attribution/apply-learned.js';
 import {
-  assembleJourney,
   attributeJourney,
   getModel,
   isRuleModelId,
@@ -30,13 +29,8 @@ import type { AttributionRecord, Store } from '../store/index.js';
 import { dealView, type ModelOutcome } from './deal-view.js';
 import { createViewCache } from './view-cache.js';
 import { enginePlan, modelsOf, type EnginePlan } from './engine-plan.js';
-import {
-  journeyInput,
-  loadDealData,
-  loadPortalData,
-  type DataProblem,
-  type PortalData,
-} from './portal-data.js';
+import { dealJourney, loadOptionsOf, portalJourneys } from './journeys.js';
+import { loadDealData, loadPortalData, type DataProblem } from './portal-data.js';
 import type { SettingsService } from './settings.js';
 import { syncProgress } from './status.js';
 
@@ -166,17 +160,6 @@ export function createAttributionService(deps: AttributionDeps): AttributionServ
       : { ok: false, error: r.error, message: unavailableMessage(r.error, r.message) };
   }
 
-  function journeysOf(data: PortalData, plan: EnginePlan, at: number) {
-    return data.deals.map((loaded) => ({
-      loaded,
-      journey: assembleJourney(
-        journeyInput(data, loaded, plan.journeyOptions.accountScope),
-        plan.journeyOptions,
-        at,
-      ),
-    }));
-  }
-
   /** Learned model for the card: cached, or learned once from the whole portal. */
   function learnedFor(
     portalId: number,
@@ -186,11 +169,11 @@ export function createAttributionService(deps: AttributionDeps): AttributionServ
     let p = c.learned.get(model);
     if (p === undefined) {
       p = (async () => {
-        const data = await loadPortalData(store, portalId, optionsOf(c.plan));
+        const data = await loadPortalData(store, portalId, loadOptionsOf(c.plan));
         return learn(
           c.plan,
           model,
-          journeysOf(data, c.plan, now()).map((j) => j.journey),
+          portalJourneys(data, c.plan, now()).map((j) => j.journey),
         );
       })();
       c.learned.set(model, p);
@@ -250,8 +233,8 @@ export function createAttributionService(deps: AttributionDeps): AttributionServ
       c.learned.clear();
       const { plan } = c;
       const at = now();
-      const data = await loadPortalData(store, portalId, optionsOf(plan));
-      const deals = journeysOf(data, plan, at);
+      const data = await loadPortalData(store, portalId, loadOptionsOf(plan));
+      const deals = portalJourneys(data, plan, at);
       const models = modelsOf(plan.settings);
 
       // Learn afresh from today's journeys and keep the result for the card.
@@ -337,7 +320,7 @@ export function createAttributionService(deps: AttributionDeps): AttributionServ
       const c = await portalCache(portalId);
       const { plan } = c;
       const data = await loadDealData(store, portalId, dealId, {
-        ...optionsOf(plan),
+        ...loadOptionsOf(plan),
         accountScope: plan.journeyOptions.accountScope,
       });
       const loaded = data?.deals[0];
@@ -364,11 +347,7 @@ export function createAttributionService(deps: AttributionDeps): AttributionServ
         };
       }
       const at = now();
-      const journey = assembleJourney(
-        journeyInput(data, loaded, plan.journeyOptions.accountScope),
-        plan.journeyOptions,
-        at,
-      );
+      const journey = dealJourney(data, loaded, plan, at);
       const model = requested ?? plan.settings.model;
       const others = modelsOf(plan.settings).filter((m) => m !== model);
       const outcomeOf = async (m: ModelId): Promise<ModelOutcome> =>
@@ -401,10 +380,6 @@ function resultHash(model: ModelId, version: number, result: DealAttribution): s
   return createHash('sha256')
     .update(`${model}\u0000${String(version)}\u0000${JSON.stringify(result)}`)
     .digest('hex');
-}
-
-function optionsOf(plan: EnginePlan) {
-  return plan.classifier === undefined ? {} : { classifier: plan.classifier };
 }
 
 function unavailableMessage(error: string, detail: string): string {
