@@ -161,6 +161,8 @@ export interface Participation {
   email: string;
   marketingEventId: string;
   eventName: string;
+  /** The event's `eventType` (free text in HubSpot, e.g. "Webinar"); served on the event list. */
+  eventType?: string;
   attendanceState: 'REGISTERED' | 'ATTENDED' | 'CANCELLED' | 'NO_SHOW' | 'EMPTY';
   occurredAt: number;
   attendanceDurationSeconds?: number;
