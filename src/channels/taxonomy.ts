@@ -22,12 +22,14 @@ export const DEFAULT_CHANNELS: readonly ChannelInfo[] = [
   { id: 'display', label: 'Display', team: 'marketing' },
   { id: 'affiliate', label: 'Affiliates', team: 'marketing' },
   { id: 'other_campaigns', label: 'Other campaigns', team: 'marketing' },
-  { id: 'events', label: 'Events & webinars', team: 'marketing' },
+  { id: 'webinar', label: 'Webinars', team: 'marketing' },
+  { id: 'events', label: 'Events', team: 'marketing' },
   { id: 'direct', label: 'Direct traffic', team: 'marketing', direct: true },
   { id: 'offline', label: 'Offline sources', team: 'marketing' },
   { id: 'sales_call', label: 'Sales calls', team: 'sales' },
   { id: 'sales_meeting', label: 'Sales meetings', team: 'sales' },
   { id: 'sales_email', label: 'Sales emails', team: 'sales' },
+  { id: 'sales_linkedin', label: 'LinkedIn messages', team: 'sales' },
   { id: 'sales_messaging', label: 'Sales messaging', team: 'sales' },
   { id: 'sales_activity', label: 'Other sales activity', team: 'sales' },
   { id: 'other', label: 'Other', team: 'marketing' },
@@ -42,18 +44,52 @@ const is = (
   when: [{ field, op: 'equals', value }],
 });
 
+const WEBINAR = 'webinar|webcast';
+
 /**
- * Default rules, first match wins. Sales engagements are classified by kind; marketing touches by
- * HubSpot's `hs_analytics_source` / `hs_latest_source` value (the nine documented values plus
- * AI_REFERRALS, seen in newer portals), then by a UTM-style medium.
+ * Default rules, first match wins. Sales engagements are classified by kind, a communication also
+ * by its channel type (`hs_communication_channel_type`, carried as `medium`: LinkedIn messages
+ * apart from SMS and WhatsApp); marketing events by their event type (`detail1`), or by their name
+ * (`detail2`) when the event has no type; other marketing touches by HubSpot's
+ * `hs_analytics_source` / `hs_latest_source` value (the nine documented values plus AI_REFERRALS,
+ * seen in newer portals), then by a UTM-style medium. hubspot-behavior.md #28, #29.
  */
 export const DEFAULT_RULES: readonly ChannelRule[] = [
   is('kind', 'call', 'sales_call'),
   is('kind', 'meeting', 'sales_meeting'),
   is('kind', 'sales_email', 'sales_email'),
+  {
+    channel: 'sales_linkedin',
+    when: [
+      { field: 'kind', op: 'equals', value: 'communication' },
+      { field: 'medium', op: 'equals', value: 'linkedin_message' },
+    ],
+  },
   is('kind', 'communication', 'sales_messaging'),
   is('kind', 'note', 'sales_activity'),
   is('kind', 'task', 'sales_activity'),
+  // The event type decides when there is one; only an untyped event is judged by its name.
+  {
+    channel: 'webinar',
+    when: [
+      { field: 'kind', op: 'equals', value: 'event' },
+      { field: 'detail1', op: 'matches', value: WEBINAR },
+    ],
+  },
+  {
+    channel: 'events',
+    when: [
+      { field: 'kind', op: 'equals', value: 'event' },
+      { field: 'detail1', op: 'matches', value: '.' },
+    ],
+  },
+  {
+    channel: 'webinar',
+    when: [
+      { field: 'kind', op: 'equals', value: 'event' },
+      { field: 'detail2', op: 'matches', value: WEBINAR },
+    ],
+  },
   is('kind', 'event', 'events'),
   is('kind', 'email_click', 'email'),
   is('source', 'PAID_SEARCH', 'paid_search'),

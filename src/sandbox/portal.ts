@@ -161,6 +161,8 @@ export interface Participation {
   email: string;
   marketingEventId: string;
   eventName: string;
+  /** The event's `eventType` (free text in HubSpot, e.g. "Webinar"); served on the event list. */
+  eventType?: string;
   attendanceState: 'REGISTERED' | 'ATTENDED' | 'CANCELLED' | 'NO_SHOW' | 'EMPTY';
   occurredAt: number;
   attendanceDurationSeconds?: number;
@@ -203,8 +205,16 @@ export type ChangeEvent =
 
 /** The planted ground truth: how each channel moves outcomes (for data-driven model checks). */
 export interface PlantedTruth {
-  /** Per channel: additive log-odds effect on winning, and its rank (1 = strongest). */
-  readonly channels: readonly { channel: string; effect: number; rank: number }[];
+  /**
+   * Per channel (the app's channel ids and teams): additive log-odds effect on winning, and its
+   * rank (1 = strongest).
+   */
+  readonly channels: readonly {
+    channel: string;
+    team: 'marketing' | 'sales';
+    effect: number;
+    rank: number;
+  }[];
   readonly description: string;
   /** Deals whose dormant account was revived by one touch. */
   readonly revivedDeals: readonly string[];

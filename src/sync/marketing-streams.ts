@@ -161,7 +161,8 @@ export async function runMarketingEvents(
       else {
         const page = await ctx.readers.participations(eventId, cursor.after ?? undefined);
         malformed += page.malformed;
-        const records = page.items.map(participationRecord);
+        const event = await storedEvent(ctx, eventId);
+        const records = page.items.map((p) => participationRecord(p, event));
         await ctx.store.upsertRecords(ctx.portalId, 'marketing_event_participations', records);
         await deriveParticipations(ctx, records);
         fetched += records.length;
@@ -191,13 +192,37 @@ async function storedEventIds(ctx: StreamContext): Promise<string[]> {
   return ids;
 }
 
-function participationRecord(p: Participation): RecordInput {
+interface EventFacts {
+  readonly name?: string;
+  readonly eventType?: string;
+}
+
+/** The stored event's name and type (the event list was read before its participations). */
+async function storedEvent(ctx: StreamContext, eventId: string): Promise<EventFacts> {
+  const [event] = await ctx.store.getRecords(ctx.portalId, 'marketing_events', [eventId]);
+  const text = (v: JsonValue | undefined) => (typeof v === 'string' && v !== '' ? v : undefined);
+  const name = text(event?.properties['name']);
+  const eventType = text(event?.properties['eventType']);
+  return {
+    ...(name === undefined ? {} : { name }),
+    ...(eventType === undefined ? {} : { eventType }),
+  };
+}
+
+/**
+ * A participation as stored, with its event's type: a participation alone does not say whether
+ * it was a webinar or a conference (hubspot-behavior.md #29), and the touch derived from it, now or
+ * when a merge re-derives it later, is classified by that type.
+ */
+function participationRecord(p: Participation, event: EventFacts): RecordInput {
   const properties: Record<string, JsonValue> = {
     contactId: p.contactId,
     eventId: p.eventId,
     attendanceState: p.attendanceState,
   };
-  if (p.eventName !== undefined) properties['eventName'] = p.eventName;
+  const eventName = p.eventName ?? event.name;
+  if (eventName !== undefined) properties['eventName'] = eventName;
+  if (event.eventType !== undefined) properties['eventType'] = event.eventType;
   if (p.occurredAt !== undefined) properties['occurredAt'] = p.occurredAt;
   if (p.createdAt !== undefined) properties['createdAt'] = p.createdAt;
   return {

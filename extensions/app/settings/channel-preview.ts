@@ -39,7 +39,18 @@ export const SAMPLE_TOUCHES: readonly { readonly label: string; readonly touch: 
     touch: { kind: 'visit', source: 'REFERRALS', url: 'https://partner.example.com/' },
   },
   { label: 'Direct visit', touch: { kind: 'visit', source: 'DIRECT_TRAFFIC' } },
+  // An event's type is detail1 and its name detail2; a message's channel type is its medium.
+  {
+    label: 'Webinar attended',
+    touch: {
+      kind: 'event',
+      detail1: 'Webinar',
+      detail2: 'Attribution 101',
+      campaign: 'Attribution 101',
+    },
+  },
   { label: 'Sales meeting', touch: { kind: 'meeting' } },
+  { label: 'LinkedIn message', touch: { kind: 'communication', medium: 'linkedin_message' } },
 ];
 
 export function matchRules(rules: ChannelRules['rules'], touch: SampleTouch): RuleMatch {

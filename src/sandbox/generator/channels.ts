@@ -1,6 +1,8 @@
 // The planted model: every touch the generator writes has a channel, and a deal's win
 // probability is logistic(BASE + Σ effect of the distinct channels that touched its buying group
 // in the attribution window). A data-driven model run on the sandbox can be checked against it.
+// Channels are the app's channel ids (src/channels/taxonomy.ts) with the app's teams, and each
+// touch is written so that the app's default rules classify it into its planted channel.
 
 import type { PlantedTruth } from '../portal.js';
 import { DAY_MS, logistic } from './random.js';
@@ -28,17 +30,17 @@ const c = (id: string, effect: number, team: Team, medium: Medium): ChannelSpec 
 export const CHANNELS = [
   c('webinar', 1.1, 'marketing', 'participation'),
   c('sales_meeting', 0.9, 'sales', 'engagement'),
-  c('event', 0.75, 'marketing', 'participation'),
+  c('events', 0.75, 'marketing', 'participation'),
   c('referral', 0.6, 'marketing', 'visit'),
   c('organic_search', 0.45, 'marketing', 'visit'),
   c('sales_call', 0.35, 'sales', 'engagement'),
   c('email', 0.25, 'marketing', 'email'),
-  c('linkedin', 0.18, 'sales', 'engagement'),
+  c('sales_linkedin', 0.18, 'sales', 'engagement'),
   c('paid_search', 0.1, 'marketing', 'visit'),
   c('sales_email', 0.04, 'sales', 'engagement'),
   c('direct', 0, 'marketing', 'visit'),
-  c('offline', -0.05, 'sales', 'visit'),
-  c('sms', -0.1, 'sales', 'engagement'),
+  c('offline', -0.05, 'marketing', 'visit'),
+  c('sales_messaging', -0.1, 'sales', 'engagement'),
   c('organic_social', -0.15, 'marketing', 'visit'),
   c('other_campaigns', -0.22, 'marketing', 'visit'),
   c('paid_social', -0.35, 'marketing', 'visit'),
@@ -89,15 +91,35 @@ export const CHANNEL_OF_SOURCE: Readonly<Record<string, Channel>> = (() => {
   return out;
 })();
 
-/** Engagement type (and communication channel type) of each sales channel. */
+/** Engagement type of each sales channel. */
 export const ENGAGEMENT_OF = {
   sales_call: 'calls',
   sales_meeting: 'meetings',
   sales_email: 'emails',
-  linkedin: 'communications',
-  sms: 'communications',
+  sales_linkedin: 'communications',
+  sales_messaging: 'communications',
 } as const;
 export type SalesChannel = keyof typeof ENGAGEMENT_OF;
+
+/** `hs_communication_channel_type` values of each communication channel (HUBSPOT.md). */
+export const COMMUNICATION_TYPES = {
+  sales_linkedin: ['LINKEDIN_MESSAGE'],
+  sales_messaging: ['WHATS_APP', 'SMS'],
+} as const satisfies Partial<Record<SalesChannel, readonly string[]>>;
+
+/** How a reader of the portal classifies a communication by its channel type. */
+export function channelOfCommunication(channelType: string | null | undefined): Channel {
+  return channelType === 'LINKEDIN_MESSAGE' ? 'sales_linkedin' : 'sales_messaging';
+}
+
+/** Marketing event `eventType` of each participation channel. */
+export const EVENT_TYPE_OF = { webinar: 'Webinar', events: 'Conference' } as const;
+export type EventChannel = keyof typeof EVENT_TYPE_OF;
+
+/** How a reader of the portal classifies a participation by its event's type. */
+export function channelOfEventType(eventType: string | undefined): EventChannel {
+  return eventType === EVENT_TYPE_OF.webinar ? 'webinar' : 'events';
+}
 
 export const TRUTH_DESCRIPTION =
   'Win probability of a closed deal = logistic(base + sum of the effects of the distinct channels ' +
@@ -107,9 +129,10 @@ export const TRUTH_DESCRIPTION =
   'ORGANIC_SEARCH organic_search, PAID_SEARCH paid_search, EMAIL_MARKETING email, SOCIAL_MEDIA ' +
   'organic_social, REFERRALS referral, OTHER_CAMPAIGNS other_campaigns, DIRECT_TRAFFIC direct, ' +
   'OFFLINE offline, PAID_SOCIAL paid_social); marketing email CLICK events (email); marketing ' +
-  'event participations (name "Webinar…" webinar, "Conference…" event); calls (sales_call), ' +
-  'meetings (sales_meeting), emails (sales_email), communications (LINKEDIN_MESSAGE linkedin, ' +
-  'WHATS_APP/SMS sms), whatever their status. Notes, tasks and archived records are not touches. ' +
+  'event participations (event type "Webinar" webinar, "Conference" events); calls (sales_call), ' +
+  'meetings (sales_meeting), emails (sales_email), communications (LINKEDIN_MESSAGE ' +
+  'sales_linkedin, WHATS_APP/SMS sales_messaging), whatever their status. Notes, tasks and ' +
+  "archived records are not touches. Channel ids and teams are the app's default taxonomy. " +
   `Base log-odds ${BASE_LOG_ODDS}.`;
 
 /** The truth block stored on the portal (channels ranked by effect, 1 = strongest). */
@@ -118,7 +141,12 @@ export function plantedTruth(
 ): Pick<PlantedTruth, 'channels' | 'description' | 'revivedDeals'> {
   const ranked = [...CHANNELS].sort((a, b) => b.effect - a.effect);
   return {
-    channels: ranked.map((ch, i) => ({ channel: ch.id, effect: ch.effect, rank: i + 1 })),
+    channels: ranked.map((ch, i) => ({
+      channel: ch.id,
+      team: ch.team,
+      effect: ch.effect,
+      rank: i + 1,
+    })),
     description: TRUTH_DESCRIPTION,
     revivedDeals,
   };

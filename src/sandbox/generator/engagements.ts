@@ -3,7 +3,7 @@
 
 import { CALL_DISPOSITIONS } from '../schema.js';
 import { type CrmRecord, type ObjectType, associate, createRecord } from '../portal.js';
-import { ENGAGEMENT_OF, type SalesChannel } from './channels.js';
+import { COMMUNICATION_TYPES, ENGAGEMENT_OF, type SalesChannel } from './channels.js';
 import type { Ctx } from './context.js';
 import { MINUTE_MS, iso } from './random.js';
 import { NOTE_BODIES, TASK_SUBJECTS } from './vocabulary.js';
@@ -80,10 +80,12 @@ function properties(
         hs_email_direction: rng.chance(0.72) ? 'EMAIL' : 'INCOMING_EMAIL',
         hs_email_status: rng.chance(0.97) ? 'SENT' : 'BOUNCED',
       };
-    case 'linkedin':
-      return { ...base, hs_communication_channel_type: 'LINKEDIN_MESSAGE' };
-    case 'sms':
-      return { ...base, hs_communication_channel_type: rng.chance(0.6) ? 'WHATS_APP' : 'SMS' };
+    case 'sales_linkedin':
+      return { ...base, hs_communication_channel_type: COMMUNICATION_TYPES.sales_linkedin[0] };
+    case 'sales_messaging': {
+      const [whatsApp, sms] = COMMUNICATION_TYPES.sales_messaging;
+      return { ...base, hs_communication_channel_type: rng.chance(0.6) ? whatsApp : sms };
+    }
   }
 }
 

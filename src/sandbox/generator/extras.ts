@@ -34,7 +34,7 @@ const JUNK_CHANNEL: Partial<Record<ObjectType, SalesChannel>> = {
   calls: 'sales_call',
   emails: 'sales_email',
   meetings: 'sales_meeting',
-  communications: 'linkedin',
+  communications: 'sales_linkedin',
 };
 
 /** Creates `n` junk records of `type` in [from, to) and archives each soon after. */

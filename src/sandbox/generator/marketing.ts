@@ -2,7 +2,7 @@
 // events (legacy v1 stream), event participations and Enterprise page views.
 
 import type { CrmRecord } from '../portal.js';
-import type { Channel } from './channels.js';
+import { type Channel, EVENT_TYPE_OF, type EventChannel } from './channels.js';
 import type { Ctx } from './context.js';
 import { DAY_MS, MINUTE_MS } from './random.js';
 import {
@@ -114,11 +114,14 @@ export function emailSendOnly(ctx: Ctx, contact: CrmRecord, clickAt: number): vo
     });
 }
 
-/** A webinar (one per week) or conference (one per month) participation at `at`. */
+/**
+ * A webinar (one per week) or conference (one per month) participation at `at`. Webinar names do
+ * not say "webinar" (many real ones do not): the event's type is what tells the two apart.
+ */
 export function participation(
   ctx: Ctx,
   contact: CrmRecord,
-  channel: 'webinar' | 'event',
+  channel: EventChannel,
   at: number,
 ): string {
   const { portal, rng } = ctx;
@@ -126,7 +129,7 @@ export function participation(
   const slot = Math.floor(at / ((webinar ? 7 : 30) * DAY_MS));
   const eventId = String((webinar ? 770_000 : 880_000) + (slot % 100_000));
   const name = webinar
-    ? `Webinar: ${WEBINAR_TOPICS[slot % WEBINAR_TOPICS.length]!}`
+    ? `${WEBINAR_TOPICS[slot % WEBINAR_TOPICS.length]!} (live)`
     : `Conference: ${CONFERENCES[slot % CONFERENCES.length]!}`;
   const state = webinar && rng.chance(0.2) ? 'NO_SHOW' : 'ATTENDED';
   const id = String(portal.participations.length + 1);
@@ -136,6 +139,7 @@ export function participation(
     email: contact.properties.email ?? '',
     marketingEventId: eventId,
     eventName: name,
+    eventType: EVENT_TYPE_OF[channel],
     attendanceState: state,
     occurredAt: at,
     ...(state === 'ATTENDED' ? { attendanceDurationSeconds: rng.int(5, 60) * 60 } : {}),

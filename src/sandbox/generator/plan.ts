@@ -29,37 +29,37 @@ export const NURTURE_MIX: Mix = [
   ['other_campaigns', 5],
   ['email', 14],
   ['webinar', 5],
-  ['event', 2.5],
+  ['events', 2.5],
   ['sales_email', 6],
-  ['linkedin', 4],
+  ['sales_linkedin', 4],
   ['sales_call', 3],
-  ['sms', 1],
+  ['sales_messaging', 1],
   ['sales_meeting', 1],
 ];
 export const SALES_MIX: Mix = [
   ['sales_email', 22],
   ['sales_call', 18],
   ['sales_meeting', 14],
-  ['linkedin', 6],
-  ['sms', 3],
+  ['sales_linkedin', 6],
+  ['sales_messaging', 3],
   ['email', 8],
   ['direct', 8],
   ['organic_search', 4],
   ['paid_search', 3],
   ['paid_social', 4],
   ['webinar', 3],
-  ['event', 1.5],
+  ['events', 1.5],
   ['referral', 1.5],
   ['organic_social', 2],
   ['other_campaigns', 2],
 ];
 const REVIVAL_MIX: Mix = [
   ['webinar', 3],
-  ['event', 2],
+  ['events', 2],
   ['email', 3],
   ['referral', 2],
   ['sales_call', 2],
-  ['linkedin', 2],
+  ['sales_linkedin', 2],
   ['organic_search', 2],
   ['paid_social', 2],
   ['paid_search', 1],
@@ -71,7 +71,7 @@ const OPENERS: Mix = [
   ['sales_email', 2],
 ];
 /** Sales-prospected contacts (source OFFLINE) are reached by one of these right after import. */
-export const OUTREACH: readonly Channel[] = ['sales_email', 'linkedin', 'sales_call'];
+export const OUTREACH: readonly Channel[] = ['sales_email', 'sales_linkedin', 'sales_call'];
 
 /** Touches per day of the whole account in each phase. */
 export const RATES = { nurture: 0.025, sales: 0.07, tail: 0.006 } as const;

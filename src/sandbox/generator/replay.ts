@@ -2,7 +2,13 @@
 // history is oldest-first and each change is a portal.ts mutation that webhooks can see.
 
 import { type CrmRecord, mergeRecords } from '../portal.js';
-import { ENGAGEMENT_OF, type SalesChannel, SOURCE_OF, channelSpec } from './channels.js';
+import {
+  ENGAGEMENT_OF,
+  type EventChannel,
+  type SalesChannel,
+  SOURCE_OF,
+  channelSpec,
+} from './channels.js';
 import { companyStage, createCompany, editHeadcount, linkContact } from './companies.js';
 import { advanceLifecycle, createContact, editContact, visit } from './contacts.js';
 import type { Account, Ctx } from './context.js';
@@ -58,7 +64,7 @@ export function applyStep(ctx: Ctx, acct: Account, s: Step): void {
           if (colleague && ctx.rng.chance(0.4)) emailSendOnly(ctx, colleague, s.at);
         }
       } else if (medium === 'participation') {
-        recordId = participation(ctx, contact, s.channel as 'webinar' | 'event', s.at);
+        recordId = participation(ctx, contact, s.channel as EventChannel, s.at);
         advanceLifecycle(ctx, contact, 'marketingqualifiedlead', s.at);
       } else {
         const deals = openDeals(acct, s.c, s.at);

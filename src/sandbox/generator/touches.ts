@@ -9,7 +9,12 @@ import {
   type Portal,
   associationsOf,
 } from '../portal.js';
-import { CHANNEL_OF_SOURCE, type Channel } from './channels.js';
+import {
+  CHANNEL_OF_SOURCE,
+  type Channel,
+  channelOfCommunication,
+  channelOfEventType,
+} from './channels.js';
 
 export interface Touch {
   readonly at: number;
@@ -44,12 +49,22 @@ export function indexEvents(portal: Portal): EventIndex {
   return { participations, clicks };
 }
 
-const SALES = [
-  ['calls', 'sales_call'],
-  ['meetings', 'sales_meeting'],
-  ['emails', 'sales_email'],
-  ['communications', 'linkedin'],
-] as const;
+type SalesType = 'calls' | 'meetings' | 'emails' | 'communications';
+const SALES_TYPES: readonly SalesType[] = ['calls', 'meetings', 'emails', 'communications'];
+
+/** The planted channel of an engagement: by type, a communication by its channel type. */
+function salesChannel(type: SalesType, rec: CrmRecord): Channel {
+  switch (type) {
+    case 'calls':
+      return 'sales_call';
+    case 'meetings':
+      return 'sales_meeting';
+    case 'emails':
+      return 'sales_email';
+    case 'communications':
+      return channelOfCommunication(rec.properties.hs_communication_channel_type);
+  }
+}
 
 /** Every touch of one contact, in no particular order. */
 export function contactTouches(portal: Portal, contact: CrmRecord, index: EventIndex): Touch[] {
@@ -77,7 +92,7 @@ export function contactTouches(portal: Portal, contact: CrmRecord, index: EventI
       id: e.id,
     });
   for (const p of index.participations.get(contact.id) ?? []) {
-    const channel: Channel = p.eventName.startsWith('Webinar') ? 'webinar' : 'event';
+    const channel: Channel = channelOfEventType(p.eventType);
     out.push({
       at: p.occurredAt,
       channel,
@@ -86,16 +101,13 @@ export function contactTouches(portal: Portal, contact: CrmRecord, index: EventI
       id: p.id,
     });
   }
-  for (const [type, fallback] of SALES) {
+  for (const type of SALES_TYPES) {
     for (const a of associationsOf(portal, 'contacts', contact.id, type)) {
       const rec = portal.objects[type].get(a.toId);
       if (!rec || rec.archived) continue;
-      const kind = rec.properties.hs_communication_channel_type;
-      const channel: Channel =
-        type === 'communications' && kind !== 'LINKEDIN_MESSAGE' ? 'sms' : fallback;
       out.push({
         at: Date.parse(rec.properties.hs_timestamp ?? ''),
-        channel,
+        channel: salesChannel(type, rec),
         contactId: contact.id,
         medium: type,
         id: rec.id,

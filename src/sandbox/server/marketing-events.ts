@@ -7,6 +7,8 @@ import type { Participation, Portal } from '../portal.js';
 export interface MarketingEvent {
   readonly id: string;
   readonly name: string;
+  /** Free text in HubSpot ("Webinar", "Conference", …); absent when the event has none. */
+  readonly eventType?: string;
   /** In order of participation id: the per-event breakdown pages through these. */
   readonly participations: readonly Participation[];
   readonly start: number;
@@ -42,9 +44,11 @@ function build(participations: readonly Participation[]): MarketingEventIndex {
   const events = [...groups.entries()]
     .map(([id, ps]): MarketingEvent => {
       const ends = ps.map((p) => p.occurredAt + (p.attendanceDurationSeconds ?? 0) * 1000);
+      const eventType = ps[0]?.eventType;
       return {
         id,
         name: ps[0]?.eventName ?? '',
+        ...(eventType === undefined ? {} : { eventType }),
         participations: ps,
         start: Math.min(...ps.map((p) => p.occurredAt)),
         end: Math.max(...ends),

@@ -182,6 +182,7 @@ export function marketingRoutes(deps: Deps): Router {
       results: all.slice(from, from + limit).map((e) => ({
         objectId: e.id,
         eventName: e.name,
+        ...(e.eventType === undefined ? {} : { eventType: e.eventType }),
         startDateTime: iso(e.start),
         endDateTime: iso(e.end),
         eventCompleted: e.end <= portal.now,

@@ -157,7 +157,7 @@ describe('/_sandbox routes', () => {
   it('serves the planted truth', async () => {
     const portal = smallPortal();
     portal.truth = {
-      channels: [{ channel: 'paid_search', effect: 0.7, rank: 1 }],
+      channels: [{ channel: 'paid_search', team: 'marketing', effect: 0.7, rank: 1 }],
       description: 'planted',
       revivedDeals: [],
     };

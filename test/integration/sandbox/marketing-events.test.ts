@@ -24,6 +24,7 @@ beforeAll(async () => {
         email: contact.properties['email'] ?? '',
         marketingEventId: String(501 + e),
         eventName: `Webinar ${e}`,
+        ...(e === 0 ? { eventType: 'Webinar' } : {}),
         attendanceState: state,
         occurredAt: T0 + e * DAY + i * 1000,
         ...(state === 'ATTENDED' ? { attendanceDurationSeconds: 1800 } : {}),
@@ -71,6 +72,14 @@ describe('marketing events list', () => {
     });
     expect(first.startDateTime).toEqual(new Date(T0));
     expect(first.createdAt).toEqual(new Date(T0 - DAY));
+  });
+
+  it("serves an event's type when it has one (the SDK's eventType)", async () => {
+    const [typed, untyped] = (await sb.client.marketing.events.basicApi.getAll(undefined, 2))
+      .results;
+    expect(typed?.eventType).toBe('Webinar');
+    expect(untyped?.objectId).toBe('502');
+    expect(untyped?.eventType).toBeUndefined();
   });
 
   it('rejects a limit above 100 naming the field', async () => {

@@ -35,6 +35,35 @@ describe('default channel classification', () => {
     expect(classify({ kind: 'event' })).toBe('events');
   });
 
+  it('tells LinkedIn messages from SMS and WhatsApp by the communication channel type', () => {
+    const comm = (medium: string) => classify({ kind: 'communication', source: { medium } });
+    expect(comm('LINKEDIN_MESSAGE')).toBe('sales_linkedin');
+    expect(comm('linkedin_message')).toBe('sales_linkedin');
+    expect(comm('sms')).toBe('sales_messaging');
+    expect(comm('whats_app')).toBe('sales_messaging');
+    // A visit's medium never makes it a sales touch.
+    expect(classify({ kind: 'visit', source: { medium: 'linkedin_message' } })).toBe('other');
+  });
+
+  it("tells webinars from other events by the event's type, else by its name", () => {
+    const event = (detail1?: string, detail2?: string) =>
+      classify({
+        kind: 'event',
+        source: {
+          ...(detail1 === undefined ? {} : { detail1 }),
+          ...(detail2 === undefined ? {} : { detail2 }),
+        },
+      });
+    expect(event('Webinar', 'Attribution 101')).toBe('webinar');
+    expect(event('WEBCAST')).toBe('webinar');
+    expect(event('Conference', 'Webinar week party')).toBe('events');
+    expect(event('Trade show')).toBe('events');
+    expect(event(undefined, 'Q3 product webinar')).toBe('webinar');
+    expect(event(undefined, 'INBOUND 2025')).toBe('events');
+    // Not an event: the webinar rules look at events only.
+    expect(classify({ kind: 'visit', source: { detail1: 'webinar' } })).toBe('other');
+  });
+
   it('falls back to UTM mediums, case-insensitively, then to "other"', () => {
     expect(classify({ kind: 'visit', source: { medium: 'CPC' } })).toBe('paid_search');
     expect(classify({ kind: 'visit', source: { medium: 'paid_social' } })).toBe('paid_social');

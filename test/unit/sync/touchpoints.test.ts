@@ -171,10 +171,52 @@ describe('marketing touches', () => {
         '5',
       );
     expect(p('ATTENDED').map((t) => [t.kind, t.channel, t.title])).toEqual([
-      ['event', 'events', 'Pricing webinar'],
+      ['event', 'webinar', 'Pricing webinar'],
     ]);
     expect(p('REGISTERED')).toHaveLength(1);
     expect(p('NO_SHOW')).toEqual([]);
     expect(p('CANCELLED')).toEqual([]);
+  });
+
+  it("a participation carries its event's type, which tells webinars from other events", () => {
+    const p = (properties: Record<string, string>) =>
+      deriver.participation(
+        {
+          id: 'p2',
+          properties: { attendanceState: 'ATTENDED', occurredAt: String(T), ...properties },
+        },
+        '5',
+      )[0];
+    const webinar = p({ eventName: 'Attribution 101', eventType: 'Webinar' });
+    expect(webinar?.source).toEqual({ detail1: 'Webinar', detail2: 'Attribution 101' });
+    expect(webinar?.channel).toBe('webinar');
+    // The type decides over the name; an untyped event is judged by its name.
+    expect(p({ eventName: 'Webinar week party', eventType: 'Conference' })?.channel).toBe('events');
+    expect(p({ eventName: 'INBOUND', eventType: 'Conference' })?.channel).toBe('events');
+    expect(p({ eventName: 'INBOUND' })?.channel).toBe('events');
+  });
+});
+
+describe('communication touches', () => {
+  const message = (channelType?: string) =>
+    deriver.engagement(
+      'communications',
+      {
+        id: '77',
+        properties: {
+          hs_timestamp: String(T),
+          ...(channelType === undefined ? {} : { hs_communication_channel_type: channelType }),
+        },
+      },
+      ['1'],
+    )[0];
+
+  it('are classified by their channel type: LinkedIn apart from SMS and WhatsApp', () => {
+    expect(message('LINKEDIN_MESSAGE')?.source).toEqual({ medium: 'linkedin_message' });
+    expect(message('LINKEDIN_MESSAGE')?.channel).toBe('sales_linkedin');
+    expect(message('SMS')?.channel).toBe('sales_messaging');
+    expect(message('WHATS_APP')?.channel).toBe('sales_messaging');
+    expect(message()?.channel).toBe('sales_messaging');
+    expect(message('SMS')?.team).toBe('sales');
   });
 });
