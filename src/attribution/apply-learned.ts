@@ -52,10 +52,11 @@ export function channelWeights(learned: LearnedModel): ReadonlyMap<string, numbe
 
 interface Prepared {
   readonly weights: ReadonlyMap<string, number>;
-  readonly byChannel: ReadonlyMap<string, ChannelCredit>;
+  /** What each channel's weight rests on, for the reasons. */
+  readonly basis: ReadonlyMap<string, string>;
 }
 
-// A learned model is applied to every deal of a portal: its weights are computed once.
+// A learned model is applied to every deal of a portal: its weights and bases are computed once.
 const prepared = new WeakMap<LearnedModel, Prepared>();
 
 function prepare(learned: LearnedModel): Prepared {
@@ -63,7 +64,7 @@ function prepare(learned: LearnedModel): Prepared {
   if (!p) {
     p = {
       weights: channelWeights(learned),
-      byChannel: new Map(learned.channels.map((c) => [c.channel, c])),
+      basis: new Map(learned.channels.map((c) => [c.channel, basisOf(learned, c)])),
     };
     prepared.set(learned, p);
   }
@@ -84,10 +85,10 @@ function signed(x: number): string {
 }
 
 /** What a channel's weight rests on; for logistic its coefficient and bootstrap interval. */
-function basisOf(learned: LearnedModel, credit: ChannelCredit | undefined): string {
-  const beta = credit?.coefficient;
+function basisOf(learned: LearnedModel, credit: ChannelCredit): string {
+  const beta = credit.coefficient;
   if (learned.model !== 'logistic' || beta === undefined) return BASIS[learned.model].basis;
-  const iv = credit?.interval;
+  const iv = credit.interval;
   const level = Math.round(INTERVAL_LEVEL * 100);
   return (
     `logistic coefficient ${signed(beta)}` +
@@ -127,7 +128,7 @@ export function attributeWithLearned(
       unattributedCents: deal.amount.cents,
     };
   }
-  const { weights, byChannel } = prepare(learned);
+  const { weights, basis: bases } = prepare(learned);
   const counts = new Map<string, number>();
   for (const t of touches) counts.set(t.channel, (counts.get(t.channel) ?? 0) + 1);
   let total = 0;
@@ -144,7 +145,7 @@ export function attributeWithLearned(
     const share = formatPercent(fraction);
     const w = weights.get(t.channel);
     const here = counts.get(t.channel)!;
-    const basis = w === undefined ? '' : basisOf(learned, byChannel.get(t.channel));
+    const basis = bases.get(t.channel) ?? '';
     const reason = fallback
       ? `${share} — no channel of this deal earns credit in the ${name} model, so all ${n} ` +
         `touches share equally`
