@@ -1,4 +1,6 @@
 // `npm run bench -- engine`: the path-file engine on 1,000,000 generated paths over 50 channels.
+// Models: the heuristics, exact Markov orders 1–3 and the logistic fit (with the price of one
+// bootstrap resample).
 //
 // The floor is the least any attribution of the file must do: read it, parse it into a PathSet
 // and make one pass over the touches (counting order-1 transitions). Each model is timed on the
@@ -25,6 +27,8 @@ const HEURISTICS = [
   'inverse_j',
 ] as const;
 const TARGETS = { heuristics: 2, markov1: 2, markov2: 4, markov3: 12, rssMb: 1024 };
+/** Bootstrap resamples timed to price one (the default of 200 would take minutes here). */
+const LOGISTIC_RESAMPLES = 5;
 /** Repetitions of the cheap phases; the best is kept (JIT warm-up, a noisy machine). */
 const REPEATS = 3;
 
@@ -127,6 +131,18 @@ try {
     markov[order] = t;
   }
 
+  // Logistic: the fit alone (no bootstrap), end to end like the others, and what one bootstrap
+  // resample adds (a refit on resampled journeys), from a run with a few of them.
+  gc();
+  const logistic = time(() => runPathModel(ps, 'logistic', { bootstrap: 0 }));
+  if (!logistic.value.ok) throw new Error(`logistic: ${logistic.value.message}`);
+  log(`logistic fit: ${logistic.ms.toFixed(0)} ms (cpu ${logistic.cpuMs.toFixed(0)} ms)`);
+  gc();
+  const resampled = time(() => runPathModel(ps, 'logistic', { bootstrap: LOGISTIC_RESAMPLES }));
+  if (!resampled.value.ok) throw new Error(`logistic: ${resampled.value.message}`);
+  const msPerResample = (resampled.ms - logistic.ms) / LOGISTIC_RESAMPLES;
+  log(`logistic bootstrap: ${msPerResample.toFixed(0)} ms per resample`);
+
   const ratio = (model: number, parsed: number, floored: number) =>
     Number(((parsed + model) / floored).toFixed(3));
   const wall = (t: { ms: number }) => ratio(t.ms, parse.ms, floor.ms);
@@ -152,6 +168,9 @@ try {
     markov2Ratio: wall(m2),
     markov3Ms: round(m3.ms),
     markov3Ratio: wall(m3),
+    logisticMs: round(logistic.ms),
+    logisticRatio: wall(logistic),
+    logisticMsPerResample: round(msPerResample),
     peakRssMb,
     targets: TARGETS,
     met: {
@@ -169,6 +188,7 @@ try {
       markov1Ratio: cpu(m1),
       markov2Ratio: cpu(m2),
       markov3Ratio: cpu(m3),
+      logisticRatio: cpu(logistic),
     },
   };
   process.stdout.write(JSON.stringify(line) + '\n');

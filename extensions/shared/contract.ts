@@ -24,7 +24,12 @@ export const RULE_MODEL_IDS = [
   'inverse_j',
   'custom',
 ] as const;
-export const DATA_DRIVEN_MODEL_IDS = ['markov', 'shapley', 'shapley_simplified'] as const;
+export const DATA_DRIVEN_MODEL_IDS = [
+  'markov',
+  'shapley',
+  'shapley_simplified',
+  'logistic',
+] as const;
 export const MODEL_IDS = [...RULE_MODEL_IDS, ...DATA_DRIVEN_MODEL_IDS] as const;
 export type ModelId = (typeof MODEL_IDS)[number];
 export type DataDrivenModelId = (typeof DATA_DRIVEN_MODEL_IDS)[number];
@@ -140,6 +145,12 @@ export const MODELS: readonly ModelInfo[] = [
     'shapley_simplified',
     'Shapley (simplified)',
     "Each converting journey's credit is split equally among its distinct channels",
+  ),
+  learned(
+    'logistic',
+    'Logistic regression',
+    "Credit by each channel's positive effect on the odds of a win: L2-regularised logistic " +
+      'regression of won vs lost journeys on the channels present (penalty 1, not scaled with data size)',
   ),
 ];
 

@@ -5,7 +5,8 @@
 
 import { formatPercent } from './explain.js';
 import { allocate, currencyExponent } from './money.js';
-import type { DataDrivenModelId, LearnedModel } from './models/model.js';
+import { INTERVAL_LEVEL } from './models/logistic.js';
+import type { ChannelCredit, DataDrivenModelId, LearnedModel } from './models/model.js';
 import { cmp, PathSetBuilder, type PathSet } from './paths/path-set.js';
 import { ROLES, type Credit, type DealAttribution, type Journey, type Role } from './types.js';
 
@@ -33,11 +34,15 @@ export function rowsFromJourneys(journeys: readonly Journey[]): PathSet {
 }
 
 /**
- * W_c = credit_c / Σ_d credit_d (§4.5), with credit = the removal effect for Markov (RE_c / Σ RE)
- * and the learned conversions otherwise. All 0 when nothing has credit.
+ * W_c = credit_c / Σ_d credit_d (§4.5), with credit = the removal effect for Markov (RE_c / Σ RE),
+ * the positive part of the coefficient for logistic (a channel that does not raise the odds of a
+ * win gets 0) and the learned conversions otherwise. All 0 when nothing has credit.
  */
 export function channelWeights(learned: LearnedModel): ReadonlyMap<string, number> {
-  const credit = (c: LearnedModel['channels'][number]): number => c.removalEffect ?? c.conversions;
+  const credit = (c: ChannelCredit): number =>
+    learned.model === 'logistic'
+      ? Math.max(c.coefficient ?? 0, 0)
+      : (c.removalEffect ?? c.conversions);
   let total = 0;
   for (const c of learned.channels) total += credit(c);
   return new Map(
@@ -45,20 +50,51 @@ export function channelWeights(learned: LearnedModel): ReadonlyMap<string, numbe
   );
 }
 
-// A learned model is applied to every deal of a portal: its weights are computed once.
-const weightCache = new WeakMap<LearnedModel, ReadonlyMap<string, number>>();
+interface Prepared {
+  readonly weights: ReadonlyMap<string, number>;
+  /** What each channel's weight rests on, for the reasons. */
+  readonly basis: ReadonlyMap<string, string>;
+}
 
-function cachedWeights(learned: LearnedModel): ReadonlyMap<string, number> {
-  let w = weightCache.get(learned);
-  if (!w) weightCache.set(learned, (w = channelWeights(learned)));
-  return w;
+// A learned model is applied to every deal of a portal: its weights and bases are computed once.
+const prepared = new WeakMap<LearnedModel, Prepared>();
+
+function prepare(learned: LearnedModel): Prepared {
+  let p = prepared.get(learned);
+  if (!p) {
+    p = {
+      weights: channelWeights(learned),
+      basis: new Map(learned.channels.map((c) => [c.channel, basisOf(learned, c)])),
+    };
+    prepared.set(learned, p);
+  }
+  return p;
 }
 
 const BASIS: Readonly<Record<DataDrivenModelId, { name: string; basis: string }>> = {
   markov: { name: 'Markov', basis: 'Markov removal effect' },
   shapley: { name: 'Shapley', basis: 'Shapley value on conversion rates' },
   shapley_simplified: { name: 'simplified Shapley', basis: 'simplified Shapley value' },
+  logistic: { name: 'logistic', basis: 'logistic regression' },
 };
+
+/** "+0.62", "-0.15", "0.00": two decimals, signed, no "-0.00". */
+function signed(x: number): string {
+  const r = Math.round(x * 100) / 100;
+  return r > 0 ? `+${r.toFixed(2)}` : r < 0 ? `-${(-r).toFixed(2)}` : '0.00';
+}
+
+/** What a channel's weight rests on; for logistic its coefficient and bootstrap interval. */
+function basisOf(learned: LearnedModel, credit: ChannelCredit): string {
+  const beta = credit.coefficient;
+  if (learned.model !== 'logistic' || beta === undefined) return BASIS[learned.model].basis;
+  const iv = credit.interval;
+  const level = Math.round(INTERVAL_LEVEL * 100);
+  return (
+    `logistic coefficient ${signed(beta)}` +
+    (iv ? `, ${level}% interval ${signed(iv.lo)}…${signed(iv.hi)}` : '')
+  );
+}
 
 function rolesByTouch(journey: Journey): Role[][] {
   const roles = journey.touches.map((): Role[] => []);
@@ -92,7 +128,7 @@ export function attributeWithLearned(
       unattributedCents: deal.amount.cents,
     };
   }
-  const weights = cachedWeights(learned);
+  const { weights, basis: bases } = prepare(learned);
   const counts = new Map<string, number>();
   for (const t of touches) counts.set(t.channel, (counts.get(t.channel) ?? 0) + 1);
   let total = 0;
@@ -103,12 +139,13 @@ export function attributeWithLearned(
   );
   const cents = allocate(deal.amount.cents, fractions);
   const roles = rolesByTouch(journey);
-  const { name, basis } = BASIS[learned.model];
+  const { name } = BASIS[learned.model];
   const credits = touches.map((t, i): Credit => {
     const fraction = fractions[i]!;
     const share = formatPercent(fraction);
     const w = weights.get(t.channel);
     const here = counts.get(t.channel)!;
+    const basis = bases.get(t.channel) ?? '';
     const reason = fallback
       ? `${share} — no channel of this deal earns credit in the ${name} model, so all ${n} ` +
         `touches share equally`

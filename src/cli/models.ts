@@ -11,7 +11,8 @@ const HELP = `Usage: npm run -s cli -- models [--json]
 Lists every attribution model: its id (for settings and --model), a label, how it splits
 credit, for rule-based models its weights over the milestones (FIRST, LAST, LND, LC, OC, CW) and
 the middle (MID), and its options with their defaults. Data-driven models (markov, shapley,
-shapley_simplified) learn channel weights from all journeys of a portal or a path file.
+shapley_simplified, logistic) learn channel weights from all journeys of a portal or a path file;
+logistic needs lost (non-converting) journeys as well as won ones.
 
 Options:
   --json      print one JSON object: {models: [{id, kind, label, summary, version, weights?,

@@ -36,6 +36,10 @@ Models:
   markov                     exact removal effect; --order 1-4 (default 1), --no-nulls
   shapley                    Shapley on conversion rates (DP6)
   shapley_simplified         each journey split equally over its distinct channels
+  logistic                   L2-regularised logistic regression of converting vs non-converting
+                             journeys on their distinct channels; needs total_null > 0 somewhere;
+                             credit in proportion to the positive coefficients, 90% bootstrap
+                             intervals on the coefficients
   time_decay, u_shaped, w_shaped, full_path and custom weights on LC/OC/CW need timestamps or
   milestones: model_not_applicable.
 
@@ -49,11 +53,17 @@ Options:
                              at most 20; cost 2^m per set)
   --sampling                 shapley: estimate larger sets from random orders (error <= 0.005
                              per channel with probability >= 0.99) instead of failing
+  --l2 <x>                   logistic: L2 penalty on the coefficients, > 0 (default 1, not
+                             scaled with the number of journeys)
+  --bootstrap <B>            logistic: resamples of the journeys for the intervals (default 200;
+                             0 = no intervals)
+  --seed <n>                 logistic: seed of the resampling (default 1)
   --direct <a,b,...>         channels that last_non_direct skips (default direct,direct_traffic;
                              case-insensitive)
   --json                     print one JSON object: {model, order?, useNulls?, totalConversions,
-                             totalValue, conversionProbability?, channels: [{channel, conversions,
-                             value, removalEffect?}], unattributed?, warnings?}
+                             totalValue, conversionProbability?, intercept?, l2?, bootstrap?,
+                             seed?, channels: [{channel, conversions, value, removalEffect?,
+                             coefficient?, interval?: {lo, hi}}], unattributed?, warnings?}
   -h, --help                 this help
 
 Exit status: 0 done; 2 bad usage, unknown model, model not applicable or malformed file (the
@@ -110,6 +120,9 @@ function parseCommandLine(args: readonly string[]): {
         direct: { type: 'string' },
         'max-exact-channels': { type: 'string' },
         sampling: { type: 'boolean' },
+        l2: { type: 'string' },
+        bootstrap: { type: 'string' },
+        seed: { type: 'string' },
         json: { type: 'boolean' },
       },
     });
@@ -134,6 +147,11 @@ function parseCommandLine(args: readonly string[]): {
       maxExactChannels: positiveInteger('--max-exact-channels', values['max-exact-channels']),
     }),
     ...(values.sampling === true && { sampling: true }),
+    ...(values.l2 !== undefined && { l2: positiveNumber('--l2', values.l2) }),
+    ...(values.bootstrap !== undefined && {
+      bootstrap: wholeNumber('--bootstrap', values.bootstrap),
+    }),
+    ...(values.seed !== undefined && { seed: wholeNumber('--seed', values.seed) }),
     ...(values.direct !== undefined && {
       directChannels: values.direct.split(',').map((c) => c.trim()),
     }),
@@ -143,6 +161,19 @@ function parseCommandLine(args: readonly string[]): {
 
 function positiveInteger(flag: string, text: string): number {
   if (!/^[1-9]\d*$/.test(text)) throw new UsageError(`${flag} must be a positive integer`);
+  return Number(text);
+}
+
+function wholeNumber(flag: string, text: string): number {
+  if (!/^\d+$/.test(text)) throw new UsageError(`${flag} must be a whole number`);
+  return Number(text);
+}
+
+/** A decimal such as 1, 0.5 or 1e-3; the model's schema checks the range. */
+function positiveNumber(flag: string, text: string): number {
+  if (!/^(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(text)) {
+    throw new UsageError(`${flag} must be a number such as 1, 0.5 or 1e-3`);
+  }
   return Number(text);
 }
 
@@ -171,16 +202,21 @@ function parseWeights(text: string): Record<string, number> {
 /** An aligned table; the value column is allocated in cents against the file total (§3). */
 function table(out: PathModelOutput): string {
   const markov = out.model === 'markov';
+  const logistic = out.model === 'logistic';
+  const intervals = logistic && out.channels.some((c) => c.interval !== undefined);
   const cents = valueCents(out);
   const pct = (x: number) =>
     out.totalConversions > 0 ? ((100 * x) / out.totalConversions).toFixed(2) : '0.00';
   const money = (c: number) => (c / 100).toFixed(2);
+  const fixed = (x: number | undefined) => (x === undefined ? '' : x.toFixed(4));
   const head = [
     'channel',
     'conversions',
     'share %',
     'value',
     ...(markov ? ['removal effect'] : []),
+    ...(logistic ? ['coefficient'] : []),
+    ...(intervals ? ['90% lo', '90% hi'] : []),
   ];
   const rows = out.channels.map((c, i) => [
     c.channel,
@@ -188,13 +224,15 @@ function table(out: PathModelOutput): string {
     pct(c.conversions),
     money(cents[i]!),
     ...(markov ? [(c.removalEffect ?? 0).toFixed(6)] : []),
+    ...(logistic ? [fixed(c.coefficient)] : []),
+    ...(intervals ? [fixed(c.interval?.lo), fixed(c.interval?.hi)] : []),
   ]);
   const total = [
     'total',
     out.totalConversions.toFixed(4),
     pct(out.totalConversions),
     money(cents.reduce((a, b) => a + b, 0)),
-    ...(markov ? [''] : []),
+    ...head.slice(4).map(() => ''),
   ];
   const all = [head, ...rows, total];
   const widths = head.map((_, k) => Math.max(...all.map((r) => r[k]!.length)));
@@ -210,6 +248,15 @@ function table(out: PathModelOutput): string {
     ...(out.useNulls !== undefined ? [out.useNulls ? 'with nulls' : 'without nulls'] : []),
     ...(out.conversionProbability !== undefined
       ? [`conversion probability ${out.conversionProbability.toFixed(6)}`]
+      : []),
+    ...(out.l2 !== undefined ? [`l2 ${out.l2}`] : []),
+    ...(out.intercept !== undefined ? [`intercept ${out.intercept.toFixed(4)}`] : []),
+    ...(out.bootstrap !== undefined
+      ? [
+          out.bootstrap > 0
+            ? `${out.bootstrap} bootstrap resamples (seed ${out.seed ?? ''})`
+            : 'no bootstrap',
+        ]
       : []),
   ].join(', ');
   const notes = [

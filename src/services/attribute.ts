@@ -386,6 +386,10 @@ function unavailableMessage(error: string, detail: string): string {
   switch (error) {
     case 'no_conversions':
       return 'This data-driven model needs at least one won deal with touches to learn from.';
+    case 'needs_nulls':
+      return 'This model compares won with lost deals: it needs at least one lost deal with touches to learn from.';
+    case 'logistic_not_converged':
+      return `The logistic regression did not converge on this portal's journeys (${detail}).`;
     case 'markov_not_converged':
       return `The Markov model did not converge on this portal's journeys (${detail}).`;
     case 'shapley_set_too_large':

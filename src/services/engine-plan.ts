@@ -44,6 +44,8 @@ export function enginePlan(settings: Settings, settingsVersion: number): EngineP
     // (with the engine's stated error bound) rather than give the portal no Shapley at all.
     shapley: { sampling: true },
     shapley_simplified: {},
+    // The engine's defaults: penalty 1, 200 bootstrap resamples (the card shows the intervals).
+    logistic: {},
   };
   const options = new Map<ModelId, unknown>();
   for (const [id, value] of Object.entries(raw) as [ModelId, unknown][]) {

@@ -51,6 +51,7 @@ const MODEL_LABELS: Readonly<Record<string, string>> = {
   markov: 'Markov chain',
   shapley: 'Shapley value',
   shapley_simplified: 'Shapley (simplified)',
+  logistic: 'Logistic regression',
 };
 
 const base = { groupName: APP_GROUP, formField: false } as const;

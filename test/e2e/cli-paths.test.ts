@@ -2,11 +2,14 @@
 // Every spawn costs ~0.5 s, so all of them start at once in beforeAll and the tests read results.
 
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { logisticRowsFromPathSet } from '../../src/attribution/logistic/fit.js';
+import { parsePathCsv } from '../../src/attribution/paths/csv.js';
+import { penalisedGradient } from '../unit/attribution/logistic/synthetic.js';
 import { referencePath } from '../fixtures/reference.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -39,7 +42,18 @@ interface Output {
   totalConversions: number;
   totalValue: number;
   conversionProbability?: number;
-  channels: { channel: string; conversions: number; value: number; removalEffect?: number }[];
+  intercept?: number;
+  l2?: number;
+  bootstrap?: number;
+  seed?: number;
+  channels: {
+    channel: string;
+    conversions: number;
+    value: number;
+    removalEffect?: number;
+    coefficient?: number;
+    interval?: { lo: number; hi: number };
+  }[];
 }
 
 const dir = mkdtempSync(path.join(tmpdir(), 'cli-paths-'));
@@ -66,6 +80,23 @@ beforeAll(async () => {
     zhaoLinear: cli(ZHAO, '--model', 'linear', '--json'),
     timeDecay: cli(MTA, '--model', 'time_decay', '--json'),
     unknownOption: cli(MTA, '--model', 'linear', '--colour'),
+    logistic: cli(MTA, '--model', 'logistic', '--json'),
+    logisticAgain: cli(MTA, '--model', 'logistic', '--json'),
+    logisticSeed: cli(MTA, '--model', 'logistic', '--seed', '7', '--bootstrap', '50', '--json'),
+    logisticNoBootstrap: cli(
+      MTA,
+      '--model',
+      'logistic',
+      '--bootstrap',
+      '0',
+      '--l2',
+      '10',
+      '--json',
+    ),
+    logisticTable: cli(MTA, '--model', 'logistic', '--bootstrap', '20'),
+    logisticNoNulls: cli(ZHAO, '--model', 'logistic'),
+    logisticBadL2: cli(MTA, '--model', 'logistic', '--l2', '0'),
+    markovWithL2: cli(MTA, '--model', 'markov', '--l2', '1'),
     ...Object.fromEntries(
       Object.entries(MALFORMED).map(([k, [p]]) => [k, cli(p, '--model', 'linear', '--json')]),
     ),
@@ -160,6 +191,72 @@ describe('paths CLI on the reference files', () => {
     // Columns line up: every row is as wide as the header rule.
     const body = lines.slice(2).filter((l) => !l.startsWith('-'));
     for (const l of body) expect(l.length).toBe(lines[3]!.length);
+  });
+});
+
+describe('paths CLI with --model logistic on mta-paths.csv (68,602 non-converting journeys)', () => {
+  it('prints coefficients at the penalised optimum, 90% intervals around them, credit summing up', () => {
+    const o = json('logistic');
+    expect(o).toMatchObject({ model: 'logistic', l2: 1, bootstrap: 200, seed: 1 });
+    expectContract(o, 19_785);
+    expect(o.channels).toHaveLength(12);
+    // KKT, checked here from the file itself: the penalised gradient at the printed point is 0.
+    const parsed = parsePathCsv(readFileSync(MTA));
+    if (!parsed.ok) throw new Error(parsed.message);
+    const { rows, channels } = logisticRowsFromPathSet(parsed.value);
+    expect(o.channels.map((c) => c.channel)).toEqual(channels);
+    const beta = o.channels.map((c) => c.coefficient!);
+    const g = penalisedGradient(rows, channels.length, 1, o.intercept!, beta);
+    for (const x of g) expect(Math.abs(x)).toBeLessThan(1e-8 * (19_785 + 68_602));
+    for (const c of o.channels) {
+      expect(c.interval!.lo).toBeLessThanOrEqual(c.coefficient!);
+      expect(c.interval!.hi).toBeGreaterThanOrEqual(c.coefficient!);
+      if (!(c.coefficient! > 0)) expect(c.conversions).toBeLessThan(0.001 * 19_785);
+    }
+  });
+
+  it('is the same in every run, and the seed moves only the intervals', () => {
+    expect(runs.logisticAgain!.stdout).toBe(runs.logistic!.stdout);
+    const a = json('logistic');
+    const b = json('logisticSeed');
+    expect(b).toMatchObject({ seed: 7, bootstrap: 50 });
+    expect(b.channels.map((c) => c.coefficient)).toEqual(a.channels.map((c) => c.coefficient));
+    expect(b.channels.map((c) => c.interval)).not.toEqual(a.channels.map((c) => c.interval));
+  });
+
+  it('takes --l2 and --bootstrap 0 (no intervals): a larger penalty shrinks the coefficients', () => {
+    const o = json('logisticNoBootstrap');
+    expect(o).toMatchObject({ l2: 10, bootstrap: 0 });
+    expect(o.seed).toBeUndefined();
+    for (const c of o.channels) expect(c.interval).toBeUndefined();
+    expectContract(o, 19_785);
+    const norm = (x: Output) => Math.hypot(...x.channels.map((c) => c.coefficient!));
+    expect(norm(o)).toBeLessThan(norm(json('logistic')));
+  });
+
+  it('prints the coefficients and intervals as table columns without --json', () => {
+    const r = runs.logisticTable!;
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(
+      /^model: logistic, l2 1, intercept -\d\.\d{4}, 20 bootstrap resamples \(seed 1\)$/,
+    );
+    expect(lines[2]).toMatch(
+      /^channel\s+conversions\s+share %\s+value\s+coefficient\s+90% lo\s+90% hi$/,
+    );
+    expect(r.stdout).toMatch(/^total\s+19785\.0000\s+100\.00\s+74802\.97$/m);
+  });
+
+  it('says why it cannot run on journeys without non-converting ones (exit 2)', () => {
+    expect(runs.logisticNoNulls).toMatchObject({ code: 2, stdout: '' });
+    expect(runs.logisticNoNulls!.stderr).toMatch(/needs_nulls: .*non-converting/);
+  });
+
+  it('names the option in a bad --l2 and refuses logistic options on other models (exit 2)', () => {
+    expect(runs.logisticBadL2).toMatchObject({ code: 2, stdout: '' });
+    expect(runs.logisticBadL2!.stderr).toMatch(/l2: l2 must be > 0/);
+    expect(runs.markovWithL2).toMatchObject({ code: 2, stdout: '' });
+    expect(runs.markovWithL2!.stderr).toMatch(/apply only to logistic/);
   });
 });
 

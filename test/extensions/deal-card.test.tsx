@@ -103,28 +103,32 @@ describe('deal attribution card', () => {
     expect(allText(tiles(r)[1]!)).not.toContain('Reactivation');
   });
 
-  it('refetches under the model picked in the switcher and shows its credits', async () => {
-    const f = vi
-      .spyOn(hubspot, 'fetch')
-      .mockResolvedValueOnce(json(attribution(3)))
-      .mockResolvedValueOnce(
-        json(attribution(3, 1_000_000, { model: 'linear', modelLabel: 'Linear' })),
-      );
-    const r = renderCard();
-    await r.waitFor(() => {
-      expect(r.maybeFind(Select)).not.toBeNull();
-    });
-    // The testing types declare the handler itself as the event argument; the value is what runs.
-    r.find(Select).trigger('onChange', 'linear' as never);
-    await r.waitFor(() => {
-      expect(r.find(Select).props.value).toBe('linear');
-    });
-    expect(f).toHaveBeenLastCalledWith(`${URL_BASE}&model=linear`, {
-      method: 'GET',
-      timeout: FETCH_TIMEOUT_MS,
-    });
-    expect(allText(r.getRootNode())).toContain('Linear · computed');
-  });
+  it.each([
+    ['linear', 'Linear'],
+    ['logistic', 'Logistic regression'],
+  ] as const)(
+    'refetches under the model picked in the switcher (%s) and shows its credits',
+    async (model, label) => {
+      const f = vi
+        .spyOn(hubspot, 'fetch')
+        .mockResolvedValueOnce(json(attribution(3)))
+        .mockResolvedValueOnce(json(attribution(3, 1_000_000, { model, modelLabel: label })));
+      const r = renderCard();
+      await r.waitFor(() => {
+        expect(r.maybeFind(Select)).not.toBeNull();
+      });
+      // The testing types declare the handler itself as the event argument; the value is what runs.
+      r.find(Select).trigger('onChange', model as never);
+      await r.waitFor(() => {
+        expect(r.find(Select).props.value).toBe(model);
+      });
+      expect(f).toHaveBeenLastCalledWith(`${URL_BASE}&model=${model}`, {
+        method: 'GET',
+        timeout: FETCH_TIMEOUT_MS,
+      });
+      expect(allText(r.getRootNode())).toContain(`${label} · computed`);
+    },
+  );
 
   it('shows the backend message on an error answer and recovers on retry', async () => {
     vi.spyOn(hubspot, 'fetch')

@@ -211,6 +211,38 @@ describe('settings page', () => {
     expect(shares()[5]).toContain('0%');
   });
 
+  it('offers the logistic model, explains it has no fixed split, and saves it', async () => {
+    let sent: { settings: Settings } | undefined;
+    backend({
+      ...DEFAULT_ROUTES,
+      'PUT /settings': (body) => {
+        sent = body as { settings: Settings };
+        return json(settingsBody({ ...DEFAULT_SETTINGS, model: 'logistic' }, 5));
+      },
+    });
+    const r = renderPage();
+    await ready(r);
+    const picker = () => r.find(Select, { name: 'model' });
+    expect(picker().props.options).toContainEqual({
+      label: 'Logistic regression',
+      value: 'logistic',
+    });
+    picker().trigger('onChange', 'logistic' as never);
+    await r.waitFor(() => {
+      expect(picker().props.value).toBe('logistic');
+    });
+    expect(picker().props.description).toMatch(/odds of a win/);
+    expect(allText(r.getRootNode())).toContain(
+      "Logistic regression learns each channel's weight from all won and lost journeys",
+    );
+    expect(r.maybeFindByTestId(Tile, 'preview-0')).toBeNull();
+    save(r).trigger('onClick');
+    await r.waitFor(() => {
+      expect(r.find(Alert, { title: 'Settings saved' })).toBeDefined();
+    });
+    expect(sent?.settings.model).toBe('logistic');
+  });
+
   it('validates custom weights as they are typed: they must total 100%', async () => {
     backend(DEFAULT_ROUTES);
     const r = renderPage();

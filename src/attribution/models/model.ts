@@ -22,7 +22,12 @@ export const RULE_MODEL_IDS = [
   'inverse_j',
   'custom',
 ] as const;
-export const DATA_DRIVEN_MODEL_IDS = ['markov', 'shapley', 'shapley_simplified'] as const;
+export const DATA_DRIVEN_MODEL_IDS = [
+  'markov',
+  'shapley',
+  'shapley_simplified',
+  'logistic',
+] as const;
 export const MODEL_IDS = [...RULE_MODEL_IDS, ...DATA_DRIVEN_MODEL_IDS] as const;
 
 export type RuleModelId = (typeof RULE_MODEL_IDS)[number];
@@ -80,6 +85,10 @@ export interface ChannelCredit {
   readonly value: number;
   /** Markov only. */
   readonly removalEffect?: number;
+  /** Logistic only: the channel's coefficient β_c (change in the log-odds of a win). */
+  readonly coefficient?: number;
+  /** Logistic only, with the bootstrap on: 90% percentile interval of β_c. */
+  readonly interval?: { readonly lo: number; readonly hi: number };
 }
 
 export interface LearnedModel {
@@ -92,11 +101,23 @@ export interface LearnedModel {
   readonly conversionProbability?: number;
   readonly order?: number;
   readonly useNulls?: boolean;
+  /** Logistic: the intercept α (log-odds of a win with no channel), the L2 penalty, resamples. */
+  readonly intercept?: number;
+  readonly l2?: number;
+  readonly bootstrap?: number;
+  /** Logistic with the bootstrap on: the seed of its resampling. */
+  readonly seed?: number;
   /** Human-readable caveats (e.g. "all nulls are 0: every observed set converts"). */
   readonly warnings: readonly string[];
 }
 
-export type LearnError = 'no_conversions' | 'markov_not_converged' | 'shapley_set_too_large';
+export type LearnError =
+  | 'no_conversions'
+  /** A model that compares converting with non-converting journeys found no non-converting one. */
+  | 'needs_nulls'
+  | 'markov_not_converged'
+  | 'logistic_not_converged'
+  | 'shapley_set_too_large';
 
 export interface DataDrivenModel<O = unknown> extends ModelBase<O> {
   readonly kind: 'data_driven';

@@ -9,6 +9,7 @@ import type {
   RuleModelId,
 } from './model.js';
 import { RULE_MODEL_IDS } from './model.js';
+import { logistic } from './logistic.js';
 import { markov } from './markov.js';
 import { shapley } from './shapley.js';
 import { shapleySimplified } from './shapley-simplified.js';
@@ -49,6 +50,7 @@ export const DATA_DRIVEN_MODELS: Readonly<Record<DataDrivenModelId, DataDrivenMo
     markov,
     shapley,
     shapley_simplified: shapleySimplified,
+    logistic,
   });
 
 export const MODELS: Readonly<Record<ModelId, AnyModel>> = Object.freeze({

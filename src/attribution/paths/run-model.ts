@@ -26,6 +26,12 @@ export interface PathModelOptions {
   readonly maxExactChannels?: number;
   /** Shapley only: estimate larger sets from random orders instead of failing. */
   readonly sampling?: boolean;
+  /** Logistic only: L2 penalty (default 1). */
+  readonly l2?: number;
+  /** Logistic only: bootstrap resamples for the intervals (default 200, 0 = none). */
+  readonly bootstrap?: number;
+  /** Logistic only: seed of the bootstrap (default 1). */
+  readonly seed?: number;
   /** last_non_direct and custom LND: channels treated as direct (case-insensitive). */
   readonly directChannels?: readonly string[];
 }
@@ -38,6 +44,11 @@ export interface PathModelOutput {
   readonly totalConversions: number;
   readonly totalValue: number;
   readonly conversionProbability?: number;
+  /** Logistic: intercept, penalty, bootstrap resamples and seed. */
+  readonly intercept?: number;
+  readonly l2?: number;
+  readonly bootstrap?: number;
+  readonly seed?: number;
   readonly channels: readonly ChannelCredit[];
   /** Rows with an empty path: excluded from the totals (§4.1). */
   readonly unattributed?: {
@@ -64,7 +75,12 @@ export function runPathModel(
         : modelId !== 'shapley' &&
             (options.maxExactChannels !== undefined || options.sampling !== undefined)
           ? 'maxExactChannels and sampling apply only to shapley'
-          : undefined;
+          : modelId !== 'logistic' &&
+              (options.l2 !== undefined ||
+                options.bootstrap !== undefined ||
+                options.seed !== undefined)
+            ? 'l2, bootstrap and seed apply only to logistic'
+            : undefined;
   if (misplaced) return err('bad_options', misplaced);
   const u = paths.unattributed;
   const unattributed =
@@ -105,7 +121,13 @@ export function runPathModel(
             }),
             ...(options.sampling !== undefined && { sampling: options.sampling }),
           }
-        : {};
+        : modelId === 'logistic'
+          ? {
+              ...(options.l2 !== undefined && { l2: options.l2 }),
+              ...(options.bootstrap !== undefined && { bootstrap: options.bootstrap }),
+              ...(options.seed !== undefined && { seed: options.seed }),
+            }
+          : {};
   const parsed = model.options.safeParse(raw);
   if (!parsed.success) return err('bad_options', issues(parsed.error));
   const learned = model.learn(paths, parsed.data);
@@ -120,11 +142,17 @@ export function runPathModel(
     ...(m.conversionProbability !== undefined && {
       conversionProbability: m.conversionProbability,
     }),
+    ...(m.intercept !== undefined && { intercept: m.intercept }),
+    ...(m.l2 !== undefined && { l2: m.l2 }),
+    ...(m.bootstrap !== undefined && { bootstrap: m.bootstrap }),
+    ...(m.seed !== undefined && { seed: m.seed }),
     channels: m.channels.map((c) => ({
       channel: c.channel,
       conversions: c.conversions,
       value: c.value,
       ...(c.removalEffect !== undefined && { removalEffect: c.removalEffect }),
+      ...(c.coefficient !== undefined && { coefficient: c.coefficient }),
+      ...(c.interval !== undefined && { interval: { lo: c.interval.lo, hi: c.interval.hi } }),
     })),
     ...unattributed,
     ...(m.warnings.length > 0 && { warnings: m.warnings }),

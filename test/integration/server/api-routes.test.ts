@@ -3,6 +3,7 @@
 // with app.ts. The routes must use only that id, whatever the query says.
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MODEL_IDS } from '../../../extensions/shared/contract.js';
 import type {
   DealAttributionBody,
   ErrorBody,
@@ -125,7 +126,7 @@ describe('GET and PUT /settings', () => {
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ status: 'ok', portalId: PORTAL, version: 0, updatedAt: null });
     expect(r.body.settings.model).toBe('w_shaped');
-    expect(r.body.models.length).toBe(15);
+    expect(r.body.models.map((m) => m.id)).toEqual([...MODEL_IDS]); // logistic included
     expect(r.body.channels.some((c) => c.id === 'paid_search')).toBe(true);
   });
 

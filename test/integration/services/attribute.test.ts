@@ -233,6 +233,34 @@ describe('data-driven models', () => {
   });
 });
 
+describe('logistic on a portal', () => {
+  it('learns from won and lost deals and explains each touch by its channel coefficient', async () => {
+    const body = await view('101', 'logistic');
+    expect(sum(centsOf(body))).toBe(body.amount.cents);
+    expect(body.unattributed).toBeNull();
+    for (const t of body.touchpoints) {
+      expect(t.reason).toMatch(/logistic (coefficient [-+]?\d\.\d\d, 90% interval|model)/);
+    }
+  });
+
+  it('says why it cannot learn when the portal has no lost deal with touches', async () => {
+    await settings.save(PORTAL, { model: 'logistic', comparisonModels: [] }, 0);
+    // 107 is the one lost deal: reopened, only won (and open) deals are left.
+    await store.upsertRecords(PORTAL, 'deals', [
+      {
+        id: '107',
+        properties: { amount: '999.99', createdate: '2024-02-01T00:00:00Z', hs_is_closed: 'false' },
+        updatedAt: NOW,
+      },
+    ]);
+    const summary = await service.attributePortal(PORTAL);
+    expect(summary.models[0]!.unavailable).toMatch(/compares won with lost deals/);
+    const card = await service.computeDealView(PORTAL, '101');
+    if (!card.ok || card.value.status !== 'ok') throw new Error('expected a view');
+    expect(card.value.unattributed?.code).toBe('model_unavailable');
+  });
+});
+
 describe('dealViewJson', () => {
   it('serves a repeated view from the cache until the portal is invalidated or settings change', async () => {
     let clock = NOW;

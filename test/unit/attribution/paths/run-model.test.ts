@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pathSetFromRows } from '../../../../src/attribution/paths/path-set.js';
 import { runPathModel } from '../../../../src/attribution/paths/run-model.js';
+import { logistic } from '../../../../src/attribution/models/logistic.js';
 
 const F3 = pathSetFromRows([{ path: ['x', 'y'], conversions: 10, value: 20 }]);
 
@@ -84,5 +85,53 @@ describe('runPathModel', () => {
       ['a', 7],
       ['b', 3],
     ]);
+  });
+
+  it('runs logistic with its options and reports intercept, coefficients and intervals', () => {
+    const ps = pathSetFromRows([
+      { path: ['a'], conversions: 30, nulls: 10, value: 60 },
+      { path: ['b'], conversions: 10, nulls: 30, value: 20 },
+      { path: ['a', 'b'], conversions: 20, nulls: 20, value: 40 },
+    ]);
+    const r = runPathModel(ps, 'logistic', { l2: 0.5, bootstrap: 40, seed: 3 });
+    if (!r.ok) throw new Error(r.message);
+    const learned = logistic.learn(ps, { l2: 0.5, bootstrap: 40, seed: 3 });
+    if (!learned.ok) throw new Error(learned.message);
+    expect(r.value).toEqual({
+      model: 'logistic',
+      totalConversions: 60,
+      totalValue: 120,
+      intercept: learned.value.intercept,
+      l2: 0.5,
+      bootstrap: 40,
+      seed: 3,
+      channels: learned.value.channels,
+      warnings: learned.value.warnings,
+    });
+    const [a, b] = r.value.channels;
+    expect(a!.coefficient).toBeGreaterThan(0);
+    expect(b!.coefficient).toBeLessThan(0);
+    expect(a!.interval!.lo).toBeLessThan(a!.coefficient!);
+    expect(a!.interval!.hi).toBeGreaterThan(a!.coefficient!);
+  });
+
+  it('refuses logistic options elsewhere, bad ones, and paths without nulls', () => {
+    const ps = pathSetFromRows([{ path: ['a'], conversions: 1, nulls: 1 }]);
+    expect(runPathModel(ps, 'markov', { l2: 1 })).toMatchObject({
+      ok: false,
+      error: 'bad_options',
+      message: 'l2, bootstrap and seed apply only to logistic',
+    });
+    expect(runPathModel(ps, 'logistic', { l2: 0 })).toMatchObject({
+      ok: false,
+      error: 'bad_options',
+      message: expect.stringMatching(/^l2: l2 must be > 0/) as unknown,
+    });
+    expect(runPathModel(ps, 'logistic', { bootstrap: 2.5 })).toMatchObject({
+      ok: false,
+      error: 'bad_options',
+      message: expect.stringMatching(/^bootstrap: /) as unknown,
+    });
+    expect(runPathModel(F3, 'logistic')).toMatchObject({ ok: false, error: 'needs_nulls' });
   });
 });
