@@ -14,7 +14,7 @@ export function sampleEvaluation(): Evaluation {
   return {
     deals: { train: 412, test: 103 },
     cutoff: Date.UTC(2025, 2, 1),
-    baseline: { logLoss: 0.5412, auc: 0.5, winRate: 0.2345 },
+    baseline: { logLoss: 0.5412, auc: 0.5, winRate: 0.2346 },
     models: [
       {
         id: 'markov_o1',
@@ -26,7 +26,7 @@ export function sampleEvaluation(): Evaluation {
         ],
         channelShares: shares([
           ['paid_search', 0.4012, 0.3518, 0.4489],
-          ['webinar', 0.3488, 0.2975, 0.4021],
+          ['webinar', 0.3488, 0.2976, 0.4021],
           ['organic_search', 0.25, 0.2011, 0.2994],
         ]),
       },
@@ -44,7 +44,7 @@ export function sampleEvaluation(): Evaluation {
       {
         id: 'logistic',
         logLoss: 0.4876,
-        auc: 0.7105,
+        auc: 0.7106,
         calibration: [{ predicted: 0.2, observed: 0.21, deals: 103 }],
         // 0.1 + 0.2, 2 / 11 and 1e-7: doubles that must come back bit for bit.
         channelShares: shares([
