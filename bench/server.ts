@@ -29,6 +29,7 @@ import { createServer, listen } from '../src/server/app.js';
 import { createLogger } from '../src/server/logger.js';
 import { createAttributionService } from '../src/services/attribute.js';
 import { createChannelPreviewService } from '../src/services/channel-preview.js';
+import { createEvaluationReadService } from '../src/services/evaluation-read.js';
 import { createSettingsService } from '../src/services/settings.js';
 import { createStatusService } from '../src/services/status.js';
 import {
@@ -417,6 +418,7 @@ async function serve(store: Store, viewTtlMs?: number) {
       settings,
       status,
       channelPreview: createChannelPreviewService({ store, settings }),
+      evaluation: createEvaluationReadService({ store }),
       requestRecompute: () => undefined,
     },
     enqueueChanges: () => Promise.resolve(),

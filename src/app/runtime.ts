@@ -23,6 +23,7 @@ import { createAttributionService, type AttributionService } from '../services/a
 import { createSettingsService, type SettingsService } from '../services/settings.js';
 import { createStatusService } from '../services/status.js';
 import { createChannelPreviewService } from '../services/channel-preview.js';
+import { createEvaluationReadService } from '../services/evaluation-read.js';
 import { openStore } from '../store/index.js';
 import type { Store } from '../store/store.js';
 import type { StreamProgress } from '../sync/context.js';
@@ -263,6 +264,15 @@ export async function createRuntime(o: RuntimeOptions): Promise<Runtime> {
         settings,
         status,
         channelPreview: createChannelPreviewService({ store, settings }),
+        evaluation: createEvaluationReadService({
+          store,
+          onUnreadable: (id, problem) => {
+            log.warn(
+              { portalId: id, problem },
+              'stored model evaluation does not match the contract',
+            );
+          },
+        }),
         requestRecompute: (id) => {
           enqueue(id, 'recompute');
         },

@@ -25,3 +25,8 @@ export {
   type StatusService,
 } from './status.js';
 export { loadPortalData, type DataProblem, type PortalData } from './portal-data.js';
+export {
+  createEvaluationReadService,
+  type EvaluationReadDeps,
+  type EvaluationReadService,
+} from './evaluation-read.js';

@@ -138,6 +138,16 @@ export interface OAuthTokensTable {
   updated_at: number;
 }
 
+/** The latest evaluation per portal (migration 0003). */
+export interface EvaluationsTable {
+  portal_id: number;
+  computed_at: number;
+  settings_version: number;
+  evaluation: JsonColumn;
+  /** When the store wrote the row (its clock), for operators. */
+  saved_at: number;
+}
+
 export interface Database {
   portals: PortalsTable;
   records: RecordsTable;
@@ -152,4 +162,5 @@ export interface Database {
   settings: SettingsTable;
   webhook_events: WebhookEventsTable;
   oauth_tokens: OAuthTokensTable;
+  evaluations: EvaluationsTable;
 }

@@ -190,6 +190,15 @@ export interface OAuthTokenRecord {
 }
 export type OAuthTokenInput = Omit<OAuthTokenRecord, 'updatedAt'>;
 
+/** A portal's model evaluation (extensions/shared/evaluation.ts) and what it was computed under. */
+export interface EvaluationRecord {
+  /** When the worker computed it (ms). */
+  readonly computedAt: number;
+  readonly settingsVersion: number;
+  /** The evaluation document; saveEvaluation checks it against the shared evaluation schema. */
+  readonly evaluation: JsonValue;
+}
+
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
 
@@ -309,6 +318,14 @@ export interface Store {
   /** Records the ids; returns those not seen before (input order, duplicates collapsed). */
   markWebhookEvents(portalId: number, eventIds: readonly (string | number)[]): Promise<string[]>;
   pruneWebhookEvents(portalId: number, receivedBefore: number): Promise<number>;
+
+  // Model evaluation (one per portal: the latest)
+  /**
+   * Replaces the portal's evaluation unless the stored one was computed later (a slow, older
+   * computation never overwrites a newer one). Returns whether this one is now stored.
+   */
+  saveEvaluation(portalId: number, evaluation: EvaluationRecord): Promise<boolean>;
+  latestEvaluation(portalId: number): Promise<EvaluationRecord | undefined>;
 
   // OAuth
   saveOAuthToken(portalId: number, token: OAuthTokenInput): Promise<void>;

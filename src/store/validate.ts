@@ -2,6 +2,7 @@
 // input is a bug: it throws StoreError('invalid_input') naming the field, before anything is written.
 
 import { z } from 'zod';
+import { evaluationSchema } from '../../extensions/shared/evaluation.js';
 import { TOUCH_KINDS } from '../attribution/types.js';
 import { invalidInput } from './errors.js';
 import { RECORD_TYPES } from './store.js';
@@ -111,6 +112,37 @@ export const WritebackStateSchema = z.strictObject({
 });
 
 export const SettingsSchema = z.record(z.string(), z.json());
+
+export const EvaluationRecordSchema = z.strictObject({
+  computedAt: Ms,
+  settingsVersion: z.number().int().min(0),
+  // The shared contract's shape, then JSON all through (its extra fields are not typed there).
+  evaluation: evaluationSchema.superRefine((v, ctx) => {
+    const at = notJsonAt(v, []);
+    if (at !== undefined) ctx.addIssue({ code: 'custom', path: at, message: 'must be JSON' });
+  }),
+});
+
+/** The path of the first value JSON cannot hold (undefined, NaN, a function, a Date…), if any. */
+function notJsonAt(v: unknown, path: PropertyKey[]): PropertyKey[] | undefined {
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return undefined;
+  if (typeof v === 'number') return Number.isFinite(v) ? undefined : path;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const at = notJsonAt(v[i], [...path, i]);
+      if (at !== undefined) return at;
+    }
+    return undefined;
+  }
+  if (typeof v !== 'object') return path;
+  const proto: unknown = Object.getPrototypeOf(v);
+  if (proto !== Object.prototype && proto !== null) return path;
+  for (const [k, x] of Object.entries(v)) {
+    const at = notJsonAt(x, [...path, k]);
+    if (at !== undefined) return at;
+  }
+  return undefined;
+}
 
 export const OAuthTokenInputSchema = z.strictObject({
   encryptedRefreshToken: z.string().min(1),

@@ -1,8 +1,6 @@
-import { useEffect, useState, type ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   Alert,
-  Button,
   ErrorState,
   Input,
   LoadingButton,
@@ -14,158 +12,30 @@ import {
   Tile,
   Toggle,
   ToggleGroup,
-  hubspot,
 } from '@hubspot/ui-extensions';
-import { createRenderer } from '@hubspot/ui-extensions/testing';
-import { DEFAULT_SETTINGS, MODELS } from '../../extensions/shared/contract.js';
-import type {
-  ChannelPreviewBody,
-  Settings,
-  SettingsBody,
-  StatusBody,
-} from '../../extensions/shared/contract.js';
-import { SettingsPage } from '../../extensions/app/settings/SettingsPage.js';
+import { DEFAULT_SETTINGS } from '../../extensions/shared/contract.js';
+import type { ChannelPreviewBody, Settings } from '../../extensions/shared/contract.js';
 import { FETCH_TIMEOUT_MS } from '../../extensions/app/settings/api/backend.js';
 import { PREVIEW_DEBOUNCE_MS } from '../../extensions/app/settings/hooks/useChannelPreview.js';
 import { allText, json } from './fixtures.js';
-
-const ORIGIN = 'https://api.example.com/api/v1';
-
-function settingsBody(settings: Settings = DEFAULT_SETTINGS, version = 4): SettingsBody {
-  return {
-    status: 'ok',
-    portalId: 123,
-    version,
-    updatedAt: '2025-04-01T10:00:00.000Z',
-    settings,
-    models: MODELS,
-    channels: [
-      { id: 'direct', label: 'Direct', team: 'marketing' },
-      { id: 'organic_search', label: 'Organic search', team: 'marketing' },
-    ],
-  };
-}
-
-const STATUS: StatusBody = {
-  status: 'ok',
-  portalId: 123,
-  sync: {
-    complete: false,
-    streamsDone: 1,
-    streamsTotal: 2,
-    streams: [
-      {
-        stream: 'contacts',
-        records: 1500,
-        apiCalls: 20,
-        phase: 'incremental',
-        lastRunAt: '2025-04-01T09:00:00.000Z',
-        lastFullSyncAt: '2025-03-31T09:00:00.000Z',
-        lastError: null,
-      },
-      {
-        stream: 'email_events',
-        records: 0,
-        apiCalls: 3,
-        phase: 'full',
-        lastRunAt: '2025-04-01T09:00:00.000Z',
-        lastFullSyncAt: null,
-        lastError: {
-          kind: 'missing_scope',
-          message: 'The content scope was not granted',
-          at: '2025-04-01T09:00:00.000Z',
-        },
-      },
-    ],
-  },
-  lastCycle: {
-    state: 'succeeded',
-    step: 'writeback',
-    startedAt: '2025-04-01T09:00:00.000Z',
-    finishedAt: '2025-04-01T09:05:00.000Z',
-    error: null,
-  },
-  attribution: {
-    settingsVersion: 4,
-    dealsAttributed: 812,
-    lastComputedAt: '2025-04-01T09:05:00.000Z',
-  },
-};
-
-type Handler = (body: unknown) => Response;
+import {
+  DEFAULT_ROUTES,
+  NO_TOUCHES,
+  ORIGIN,
+  backend,
+  button,
+  ready,
+  renderPage,
+  settingsBody,
+  unmountPages,
+  type R,
+} from './settings-fixture.js';
 
 /** The preview waits for a pause in the typing, then asks the backend: allow for both. */
 const PREVIEW_WAIT_MS = PREVIEW_DEBOUNCE_MS + 2000;
 
-/** A fake backend behind hubspot.fetch: one handler per "METHOD path". */
-function backend(handlers: Record<string, Handler>) {
-  return vi.spyOn(hubspot, 'fetch').mockImplementation((url, options) => {
-    const method = options?.method ?? 'GET';
-    const path = String(url).replace(ORIGIN, '').replace('?portalId=123', '');
-    const handler = handlers[`${method} ${path}`];
-    if (handler === undefined)
-      return Promise.resolve(json({ status: 'error', message: 'no route' }, 404));
-    return Promise.resolve(handler(options?.body));
-  });
-}
-
-/** The preview's answer for a portal without touches yet. */
-const NO_TOUCHES: ChannelPreviewBody = {
-  status: 'ok',
-  portalId: 123,
-  sampled: 0,
-  limit: 200,
-  oldestAt: null,
-  newestAt: null,
-  changedTouches: 0,
-  changedRows: 0,
-  rows: [],
-};
-
-const DEFAULT_ROUTES: Record<string, Handler> = {
-  'GET /settings': () => json(settingsBody()),
-  'GET /status': () => json(STATUS),
-  'POST /channel-rules/preview': () => json(NO_TOUCHES),
-};
-
-/** Unmounts of the running test's pages, so no debounced preview outlives its test. */
-const unmounts: (() => void)[] = [];
-
-function Unmountable({ children }: { readonly children: ReactNode }) {
-  const [on, setOn] = useState(true);
-  useEffect(() => {
-    unmounts.push(() => {
-      setOn(false);
-    });
-  }, []);
-  return on ? children : null;
-}
-
-function renderPage() {
-  const r = createRenderer('settings');
-  Object.assign(r.mocks.context.portal, { id: 123 });
-  r.render(
-    <Unmountable>
-      <SettingsPage context={r.mocks.context} />
-    </Unmountable>,
-  );
-  return r;
-}
-type R = ReturnType<typeof renderPage>;
-
-async function ready(r: R) {
-  await r.waitFor(() => {
-    expect(r.maybeFind(Select, { name: 'model' })).not.toBeNull();
-    expect(allText(r.getRootNode())).toContain('812 deals attributed');
-  });
-}
 const numberInput = (r: R, name: string) => r.find(NumberInput, { name });
 const save = (r: R) => r.find(LoadingButton, (b) => allText(b) === 'Save');
-function button(r: R, label: string) {
-  const found = r.findAll(Button).find((b) => allText(b) === label);
-  if (found === undefined) throw new Error(`no button "${label}"`);
-  return found;
-}
 
 beforeEach(() => {
   // Failures are logged for the app team through the extension logger (console.warn in tests).
@@ -173,7 +43,7 @@ beforeEach(() => {
 });
 
 afterEach(() => {
-  for (const unmount of unmounts.splice(0)) unmount();
+  unmountPages();
   vi.restoreAllMocks();
 });
 

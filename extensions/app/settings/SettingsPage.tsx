@@ -1,4 +1,5 @@
-// The app's settings page: model and tuning, channel rules, schedule, write-back, sync health.
+// The app's settings page: model and tuning, the model evaluation, channel rules, schedule,
+// write-back, sync health.
 import {
   Accordion,
   Alert,
@@ -13,11 +14,14 @@ import {
 } from '@hubspot/ui-extensions';
 import type { ExtensionPointApi } from '@hubspot/ui-extensions';
 import { ChannelRules } from './components/ChannelRules.js';
+import { Evaluation } from './components/Evaluation.js';
 import { JourneySection } from './components/JourneySection.js';
 import { ModelSection } from './components/ModelSection.js';
 import { RoleWeights } from './components/RoleWeights.js';
 import { Schedule, WriteBack } from './components/ScheduleAndWriteBack.js';
 import { SyncStatus } from './components/SyncStatus.js';
+import { evaluationIdOf } from './evaluation-view.js';
+import { useEvaluation, type EvaluationView } from './hooks/useEvaluation.js';
 import { useSettingsForm } from './hooks/useSettingsForm.js';
 import type { ReadySettingsForm } from './hooks/useSettingsForm.js';
 import { useSyncStatus } from './hooks/useSyncStatus.js';
@@ -29,6 +33,9 @@ hubspot.extend<'settings'>(({ context }) => <SettingsPage context={context} />);
 export function SettingsPage({ context }: { readonly context: SettingsContext }) {
   const form = useSettingsForm(context.portal.id);
   const status = useSyncStatus(context.portal.id);
+  const evaluation = useEvaluation(context.portal.id);
+  const settingsVersion =
+    status.state.status === 'ready' ? status.state.data.attribution.settingsVersion : null;
   return (
     <Flex direction="column" gap="md">
       <Accordion title="Sync status" defaultOpen>
@@ -42,7 +49,12 @@ export function SettingsPage({ context }: { readonly context: SettingsContext })
       ) : form.draft === null ? (
         <LoadingSpinner label="Loading settings…" layout="centered" />
       ) : (
-        <Editor form={{ ...form, draft: form.draft }} portalId={context.portal.id} />
+        <Editor
+          form={{ ...form, draft: form.draft }}
+          portalId={context.portal.id}
+          evaluation={evaluation}
+          settingsVersion={settingsVersion}
+        />
       )}
     </Flex>
   );
@@ -51,14 +63,26 @@ export function SettingsPage({ context }: { readonly context: SettingsContext })
 function Editor({
   form,
   portalId,
+  evaluation,
+  settingsVersion,
 }: {
   readonly form: ReadySettingsForm;
   readonly portalId: number;
+  readonly evaluation: EvaluationView;
+  readonly settingsVersion: number | null;
 }) {
   return (
     <Flex direction="column" gap="md">
       <Accordion title="Attribution model" defaultOpen>
         <ModelSection form={form} />
+      </Accordion>
+      <Accordion title="Model evaluation" defaultOpen>
+        <Evaluation
+          view={evaluation}
+          pickedId={evaluationIdOf(form.draft)}
+          channels={form.channels}
+          settingsVersion={settingsVersion}
+        />
       </Accordion>
       <Accordion title="Journeys">
         <JourneySection form={form} />

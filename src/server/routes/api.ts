@@ -5,10 +5,12 @@
 import { Router } from 'express';
 import type { AttributionService } from '../../services/attribute.js';
 import type { ChannelPreviewService } from '../../services/channel-preview.js';
+import type { EvaluationReadService } from '../../services/evaluation-read.js';
 import type { SettingsService } from '../../services/settings.js';
 import type { StatusService } from '../../services/status.js';
 import { dealAttributionRoutes } from './attribution.js';
 import { channelPreviewRoutes } from './channel-preview.js';
+import { evaluationRoutes } from './evaluation.js';
 import { recomputeRoutes } from './recompute.js';
 import { settingsRoutes } from './settings.js';
 import { statusRoutes } from './status.js';
@@ -20,6 +22,8 @@ export interface ApiDeps {
   readonly status: StatusService;
   /** The channel rules editor's preview on the portal's recent touches. */
   readonly channelPreview: ChannelPreviewService;
+  /** The portal's latest stored model evaluation (read only: workers compute it). */
+  readonly evaluation: EvaluationReadService;
   /** Enqueue a recompute (then write-back) of the portal; resolves once queued. */
   readonly requestRecompute: (portalId: number) => Promise<void> | void;
 }
@@ -36,5 +40,6 @@ export function createApiRouter(deps: ApiDeps): Router {
   r.use(statusRoutes(deps));
   r.use(recomputeRoutes(deps));
   r.use(channelPreviewRoutes(deps));
+  r.use(evaluationRoutes(deps));
   return r;
 }

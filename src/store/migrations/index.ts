@@ -7,6 +7,7 @@ import { StoreError } from '../errors.js';
 import type { Database } from '../schema.js';
 import { initial } from './0001-initial.js';
 import { scaleOut } from './0002-scale-out.js';
+import { evaluations } from './0003-evaluations.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -14,6 +15,7 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
   return {
     '0001-initial': initial(dialect),
     '0002-scale-out': scaleOut(),
+    '0003-evaluations': evaluations(dialect),
   };
 }
 

@@ -6,6 +6,7 @@ import { guard } from '../errors.js';
 import { migrationStatus } from '../migrations/index.js';
 import type { Store } from '../store.js';
 import { associationQueries } from './associations.js';
+import { evaluationQueries } from './evaluations.js';
 import type { QueryContext } from './context.js';
 import { mergeQueries } from './merges.js';
 import { portalDataQueries } from './portal-data.js';
@@ -24,6 +25,7 @@ export function createStore(ctx: QueryContext, close: () => Promise<void>): Stor
     ...touchpointQueries(ctx),
     ...syncStateQueries(ctx),
     ...resultQueries(ctx),
+    ...evaluationQueries(ctx),
     async ping() {
       await guard('ping', 0, () => sql`select 1`.execute(ctx.db));
     },

@@ -11,6 +11,7 @@ import {
   type AttributionService,
 } from '../../../src/services/attribute.js';
 import { createChannelPreviewService } from '../../../src/services/channel-preview.js';
+import { createEvaluationReadService } from '../../../src/services/evaluation-read.js';
 import { createSettingsService } from '../../../src/services/settings.js';
 import { createStatusService } from '../../../src/services/status.js';
 import type { Store } from '../../../src/store/index.js';
@@ -41,6 +42,7 @@ export async function mountApi(
     attribution,
     status: createStatusService({ store, settings, lastCycle: () => null }),
     channelPreview: createChannelPreviewService({ store, settings }),
+    evaluation: createEvaluationReadService({ store }),
     requestRecompute: (portalId) => {
       hooks.onRecompute?.(portalId);
     },

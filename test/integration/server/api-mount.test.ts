@@ -6,6 +6,7 @@ import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAttributionService } from '../../../src/services/attribute.js';
 import { createChannelPreviewService } from '../../../src/services/channel-preview.js';
+import { createEvaluationReadService } from '../../../src/services/evaluation-read.js';
 import { createSettingsService } from '../../../src/services/settings.js';
 import { createStatusService } from '../../../src/services/status.js';
 import { createServer, listen } from '../../../src/server/app.js';
@@ -49,6 +50,7 @@ async function setup() {
       attribution: createAttributionService({ store, settings }),
       status: createStatusService({ store, settings, lastCycle: () => null }),
       channelPreview: createChannelPreviewService({ store, settings }),
+      evaluation: createEvaluationReadService({ store }),
       requestRecompute: (portalId) => {
         recomputes.push(portalId);
       },

@@ -6,7 +6,6 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DealAttribution } from '../../../src/attribution/types.js';
 import {
   compareIds,
-  StoreError,
   type AttributionRecord,
   type RecordInput,
   type Store,
@@ -14,6 +13,9 @@ import {
   type StoredRecord,
   type TouchpointInput,
 } from '../../../src/store/index.js';
+import { evaluationContract } from './contract-evaluations.js';
+import { expectInvalid } from './expect-invalid.js';
+import { sampleEvaluationJson } from '../../support/evaluation.js';
 
 export interface OpenedStore {
   readonly store: Store;
@@ -90,17 +92,6 @@ async function all(
     out.push(...page);
   }
   return out;
-}
-
-/** Expects `promise` to reject with an invalid-input StoreError naming `field`. */
-async function expectInvalid(promise: Promise<unknown>, field: string): Promise<void> {
-  const e: unknown = await promise.then(
-    () => undefined,
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(StoreError);
-  expect((e as StoreError).code).toBe('invalid_input');
-  expect((e as StoreError).field).toBe(field);
 }
 
 export function runStoreContract(harness: StoreHarness): void {
@@ -775,6 +766,8 @@ export function runStoreContract(harness: StoreHarness): void {
       });
     });
 
+    evaluationContract({ store: () => store, portals: () => [P1, P2] });
+
     describe('portal isolation', () => {
       it('never shows one portal’s data through another', async () => {
         await store.upsertPortal(P1, {
@@ -816,6 +809,11 @@ export function runStoreContract(harness: StoreHarness): void {
           accessTokenExpiresAt: null,
           scopes: [],
         });
+        await store.saveEvaluation(P1, {
+          computedAt: 1,
+          settingsVersion: 1,
+          evaluation: sampleEvaluationJson(),
+        });
 
         expect(await store.getPortal(P2)).toBeUndefined();
         expect(await store.getRecords(P2, 'contacts', ['1', '2'])).toEqual([]);
@@ -833,6 +831,7 @@ export function runStoreContract(harness: StoreHarness): void {
         expect((await store.writebackStates(P2, 'deals', ['5'])).size).toBe(0);
         expect(await store.currentSettings(P2)).toBeUndefined();
         expect(await store.getOAuthToken(P2)).toBeUndefined();
+        expect(await store.latestEvaluation(P2)).toBeUndefined();
         expect(await store.setArchived(P2, 'contacts', ['1'], true)).toBe(0);
         expect(await store.pruneWebhookEvents(P2, Number.MAX_SAFE_INTEGER)).toBe(0);
 

@@ -1,11 +1,13 @@
-// The settings page's only caller of `hubspot.fetch`: settings, sync status, "Recompute now" and
-// the channel rules preview.
+// The settings page's only caller of `hubspot.fetch`: settings, sync status, "Recompute now", the
+// channel rules preview and the model evaluation.
 // Every answer is checked here; failures become one human sentence (plus the field errors of a
 // rejected save), and the detail goes to the extension log.
 import { hubspot, logger } from '@hubspot/ui-extensions';
 import { z } from 'zod';
 import { BACKEND_ORIGIN } from '@deal-attribution/shared/backend-origin';
 import { settingsSchema } from '@deal-attribution/shared/contract';
+import { evaluationBodySchema } from '@deal-attribution/shared/evaluation';
+import type { EvaluationBody } from '@deal-attribution/shared/evaluation';
 import type {
   ChannelPreviewBody,
   ChannelPreviewRequest,
@@ -121,6 +123,11 @@ export function previewChannelRules(
     channelPreviewShape,
     body,
   );
+}
+
+/** The portal's latest stored model evaluation, or why there is none yet. */
+export function getEvaluation(portalId: number): Promise<Result<EvaluationBody>> {
+  return call<EvaluationBody>('GET', apiUrl('evaluation', portalId), evaluationBodySchema);
 }
 
 async function call<T>(
