@@ -47,6 +47,28 @@ export default tseslint.config(
     },
   },
   {
+    // Model evaluation is pure too: it may use the engine, and nothing that does I/O.
+    files: ['src/evaluation/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:*', 'fs', 'path', 'http', 'https', 'crypto', 'os'],
+              message: 'evaluation/ is pure: no I/O.',
+            },
+            {
+              regex:
+                '^(\\.\\./)+(hubspot|store|sync|server|writeback|jobs|sandbox|services|app|cli|config)(/|\\.js$)',
+              message: 'evaluation/ imports only the attribution engine.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // HubSpot bundles the card and the settings page each from its own folder and runs them in a
     // sandboxed worker: no Node built-ins, nothing from src/, and extensions/shared/ only through
     // its package name (a `file:` dependency; a relative import out of the folder is not uploaded).
