@@ -1,19 +1,18 @@
 // The models an evaluation covers by default, and how its ids map onto the engine's models.
 
 import { isModelId, RULE_MODEL_IDS, type ModelId, type RuleModelId } from '../attribution/index.js';
+import { logisticPredictor } from './predictors/logistic.js';
 import { markovPredictor } from './predictors/markov.js';
 import type { Predictor } from './predictors/predictor.js';
 import { shapleyPredictor, shapleySimplifiedPredictor } from './predictors/shapley.js';
 
-/**
- * Data-driven models in report order. The logistic model (predictors/logistic.ts) joins this list
- * once src/attribution/logistic/fit.ts exists: `logisticPredictor(fitLogistic)` after shapley.
- */
+/** Data-driven models in report order. */
 export const DEFAULT_PREDICTORS: readonly Predictor[] = [
   markovPredictor(1),
   markovPredictor(2),
   markovPredictor(3),
   shapleyPredictor(),
+  logisticPredictor(),
   shapleySimplifiedPredictor,
 ];
 

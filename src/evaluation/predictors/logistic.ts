@@ -1,8 +1,5 @@
 // Regularised logistic regression of won vs lost on a deal's distinct channels (issue 11 item 2)
-// under evaluation. The fitter lives in src/attribution/logistic/fit.ts, written on another branch;
-// this file takes it as an argument so that it compiles before the merge (an import of a module
-// that does not exist yet would break the type check). The types below are that file's API,
-// verbatim: the real `fitLogistic` is assignable to FitLogistic.
+// under evaluation, fitted by the engine's src/attribution/logistic/fit.ts.
 //
 // Predictive score: σ(β₀ + Σ_{c ∈ S} β_c) over the journey's distinct known channels S (an empty
 // journey gets σ(β₀), the model's own answer). Effects: β_c. Shares: each won deal's conversion is
@@ -12,6 +9,12 @@
 
 import { ok, type Journey, type PathSet } from '../../attribution/index.js';
 import {
+  fitLogistic,
+  type LogisticOptions,
+  type LogisticRow,
+} from '../../attribution/logistic/fit.js';
+import { logisticOptions } from '../../attribution/models/logistic.js';
+import {
   channelIds,
   distinctSorted,
   knownChannelIds,
@@ -19,35 +22,10 @@ import {
   type Predictor,
 } from './predictor.js';
 
-export interface LogisticRow {
-  readonly channels: readonly number[];
-  readonly wins: number;
-  readonly losses: number;
-}
-export interface LogisticOptions {
-  readonly l2: number;
-  readonly maxIterations?: number;
-  readonly tolerance?: number;
-}
-export interface LogisticFit {
-  readonly intercept: number;
-  readonly coefficients: Float64Array;
-  readonly iterations: number;
-  readonly converged: boolean;
-}
-export type FitLogistic = (
-  rows: readonly LogisticRow[],
-  channelCount: number,
-  options: LogisticOptions,
-) => LogisticFit;
+/** The engine model's default penalty, so the evaluation judges the model the portal would run. */
+export const LOGISTIC_L2 = logisticOptions.parse({}).l2;
 
-/** Default L2 penalty (on the coefficients, as the fitter defines it). */
-export const LOGISTIC_L2 = 1;
-
-export function logisticPredictor(
-  fitLogistic: FitLogistic,
-  options: LogisticOptions = { l2: LOGISTIC_L2 },
-): Predictor {
+export function logisticPredictor(options: LogisticOptions = { l2: LOGISTIC_L2 }): Predictor {
   return {
     id: 'logistic',
     fit(paths) {
