@@ -48,10 +48,14 @@ export const modelAgreementSchema = z.looseObject({
 export const evaluationSchema = z
   .looseObject({
     deals: z.looseObject({ train: count, test: count }),
-    /** Deals closed before the cut-off train, the rest are held out (ms). */
-    cutoff: ms,
-    /** The base rate: every held-out deal predicted at the training win rate. */
-    baseline: z.looseObject({ logLoss, auc: probability, winRate: probability }),
+    /** Deals closed before the cut-off train, the rest are held out (ms); null: no closed deal. */
+    cutoff: ms.nullable(),
+    /** The base rate: every held-out deal predicted at the training win rate (null: no split). */
+    baseline: z.looseObject({
+      logLoss: logLoss.nullable(),
+      auc: probability.nullable(),
+      winRate: probability.nullable(),
+    }),
     models: z.array(evaluatedModelSchema),
     agreement: z.array(modelAgreementSchema),
     /** Shown to the admin, never applied. */

@@ -63,8 +63,9 @@ export function formatScore(x: number | null): string {
 }
 
 /** How a held-out log-loss compares with the baseline's (lower is better). */
-export function versusBaseline(logLoss: number | null, baseline: number): string {
+export function versusBaseline(logLoss: number | null, baseline: number | null): string {
   if (logLoss === null) return 'rule model: not scored';
+  if (baseline === null) return 'no baseline';
   const diff = logLoss - baseline;
   if (diff === 0) return 'same as the baseline';
   const signed = `${diff > 0 ? '+' : '−'}${Math.abs(diff).toFixed(3)}`;
@@ -85,8 +86,9 @@ export function formatRho(rho: number | null): string {
   return rho < 0 && abs !== '0.00' ? `−${abs}` : abs;
 }
 
-/** "Mar 1, 2025" (UTC). */
-export function formatDay(ms: number): string {
+/** "Mar 1, 2025" (UTC); "–" when there is no date (no closed deal to split at). */
+export function formatDay(ms: number | null): string {
+  if (ms === null) return '–';
   return new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(
     new Date(ms),
   );

@@ -73,7 +73,7 @@ function Report({
         </Text>
       ) : null}
       <Text testId="evaluation-baseline">
-        {`Baseline (every held-out deal given the training win rate, ${formatShare(baseline.winRate)}): log-loss ${formatScore(baseline.logLoss)}, AUC ${formatScore(baseline.auc)}.`}
+        {`Baseline (every held-out deal given the training win rate, ${baseline.winRate === null ? '–' : formatShare(baseline.winRate)}): log-loss ${formatScore(baseline.logLoss)}, AUC ${formatScore(baseline.auc)}.`}
       </Text>
       <ModelsTable evaluation={evaluation} pickedId={pickedId} />
       <Text variant="microcopy">
