@@ -20,6 +20,7 @@ import { createServer, listen } from '../server/app.js';
 import type { Logger } from '../server/logger.js';
 import type { ChangeHint } from '../server/routes/webhooks.js';
 import { createAttributionService, type AttributionService } from '../services/attribute.js';
+import { createEvaluationService } from '../services/evaluation.js';
 import { createSettingsService, type SettingsService } from '../services/settings.js';
 import { createStatusService } from '../services/status.js';
 import { createChannelPreviewService } from '../services/channel-preview.js';
@@ -165,6 +166,7 @@ export async function createRuntime(o: RuntimeOptions): Promise<Runtime> {
     },
   });
   const attribution = createAttributionService({ store, settings });
+  const evaluation = createEvaluationService({ store, settings });
 
   const onError = (id: number, kind: JobKind, e: unknown) => {
     if (e instanceof CycleStopped) {
@@ -180,6 +182,7 @@ export async function createRuntime(o: RuntimeOptions): Promise<Runtime> {
     connection,
     attribution,
     settings,
+    evaluation,
     syncConcurrency: config.SYNC_CONCURRENCY,
     ...(o.onSyncProgress === undefined ? {} : { onSyncProgress: o.onSyncProgress }),
     onCycle: (id, outcome) => {
@@ -327,5 +330,10 @@ function cycleFigures(outcome: CycleOutcome) {
     ...(outcome.writeback === undefined
       ? {}
       : { written: outcome.writeback.written, writeFailed: outcome.writeback.failed }),
+    ...(outcome.evaluation === undefined
+      ? {}
+      : 'error' in outcome.evaluation
+        ? { evaluationError: outcome.evaluation.error }
+        : { evaluated: outcome.evaluation.recommended, evaluationMs: outcome.evaluation.ms }),
   };
 }

@@ -3,6 +3,7 @@
 import { attributeCommand } from './attribute.js';
 import type { Command } from './command.js';
 import { configureCommand } from './configure.js';
+import { evaluateCommand } from './evaluate.js';
 import { modelsCommand } from './models.js';
 import { pathsCommand } from './paths.js';
 import { sandboxCommand } from './sandbox.js';
@@ -17,6 +18,7 @@ export const COMMANDS: readonly Command[] = [
   statusCommand,
   attributeCommand,
   writebackCommand,
+  evaluateCommand,
   sandboxCommand,
   pathsCommand,
   modelsCommand,

@@ -97,6 +97,16 @@ export function cycleReport(outcome: CycleOutcome): string {
       }
     }
   }
+  if (outcome.evaluation) {
+    const e = outcome.evaluation;
+    lines.push(
+      '',
+      'error' in e
+        ? `Model evaluation failed: ${e.error}`
+        : `Model evaluation: ${e.recommended} recommended (shown on the settings page, never applied; ` +
+            '`npm run -s cli -- evaluate` for the numbers).',
+    );
+  }
   if (outcome.writeback) {
     const w = outcome.writeback;
     lines.push(

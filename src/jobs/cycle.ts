@@ -5,6 +5,7 @@
 import type { PortalConnection } from '../app/connect.js';
 import { portalRules } from '../app/portal-rules.js';
 import type { PortalAttributionSummary, AttributionService } from '../services/attribute.js';
+import type { EvaluationService } from '../services/evaluation.js';
 import type { SettingsService } from '../services/settings.js';
 import type { Store } from '../store/store.js';
 import type { StreamProgress } from '../sync/context.js';
@@ -20,6 +21,8 @@ export interface CycleDeps {
   readonly connection: (portalId: number) => Promise<PortalConnection>;
   readonly attribution: AttributionService;
   readonly settings: SettingsService;
+  /** Model evaluation, refreshed after each recompute when stale (worker role only). */
+  readonly evaluation?: EvaluationService;
   readonly syncConcurrency?: number;
   readonly onSyncProgress?: (portalId: number, p: StreamProgress) => void;
   /** Called after each cycle with what each step did. */
@@ -30,6 +33,9 @@ export interface CycleOutcome {
   readonly sync?: SyncSummary;
   readonly attribution?: PortalAttributionSummary;
   readonly writeback?: WriteBackSummary;
+  /** Set when the cycle computed a new evaluation, or failed to (which fails no other step). */
+  readonly evaluation?:
+    { readonly recommended: string; readonly ms: number } | { readonly error: string };
 }
 
 export class CycleError extends Error {
@@ -84,6 +90,10 @@ export function cycleHandler(deps: CycleDeps): JobHandler {
         case 'attribute':
           outcome.attribution = await deps.attribution.attributePortal(portalId);
           deps.attribution.invalidate(portalId);
+          if (deps.evaluation !== undefined) {
+            const evaluation = await refreshEvaluation(deps.evaluation, portalId);
+            if (evaluation !== undefined) outcome.evaluation = evaluation;
+          }
           break;
         case 'writeback': {
           const { settings } = await deps.settings.get(portalId);
@@ -118,6 +128,21 @@ export function cycleHandler(deps: CycleDeps): JobHandler {
 }
 
 const stoppedNow = (signal: AbortSignal): boolean => signal.aborted;
+
+/** A failed evaluation is reported with the cycle; it never stops the write-back. */
+async function refreshEvaluation(
+  service: EvaluationService,
+  portalId: number,
+): Promise<CycleOutcome['evaluation']> {
+  const started = Date.now();
+  try {
+    const computed = await service.refresh(portalId);
+    if (computed === undefined) return undefined;
+    return { recommended: computed.evaluation.recommended.model, ms: Date.now() - started };
+  } catch (e) {
+    return { error: e instanceof Error ? e.message : String(e) };
+  }
+}
 
 /**
  * A continued job syncs only the streams its earlier jobs have not finished since the work

@@ -1,0 +1,129 @@
+// `evaluate`: which attribution model fits the synced portal, how sure the app is, and why —
+// computed from the store under the portal's settings, saved for the settings page, printed.
+
+import type { Evaluation } from '../evaluation/index.js';
+import { parseOptions, requireConfig, UsageError, type Command, type Io } from './command.js';
+import { parsePortalFlag, resolvePortalId } from './portal-arg.js';
+
+const HELP = `Usage: npm run -s cli -- evaluate [options]
+
+Evaluates every attribution model on the synced portal's own deals and recommends one (shown,
+never applied: an admin picks the model in the settings page):
+- data-driven models (Markov orders 1–3, Shapley, logistic, simplified Shapley) are fitted on the
+  deals closed before a cut-off and predict the deals closed after it: held-out log-loss and AUC
+  against the base rate (every deal given the training win rate);
+- every model's channel shares with 90 % bootstrap intervals over the closed deals;
+- how much the models agree (Spearman's ρ between their channel shares).
+The result is saved in the store (the settings page shows it). Reads only the store.
+
+Options:
+  --portal <id>     the portal (default: the only portal in the store)
+  --cutoff <date>   split date, YYYY-MM-DD (UTC) or ISO time (default: the close date that
+                    leaves the latest 30 % of closed deals to score)
+  --seed <n>        seed of the bootstrap resamples (default 1): same data, same intervals
+  --json            print the evaluation as one JSON object
+  -h, --help        this help
+
+Exit status: 0 done; 2 bad usage.`;
+
+function parseCutoff(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const ms = /^\d{4}-\d{2}-\d{2}$/.test(raw) ? Date.parse(`${raw}T00:00:00Z`) : Date.parse(raw);
+  if (!Number.isFinite(ms) || !/^\d{4}-\d{2}-\d{2}/.test(raw)) {
+    throw new UsageError(`--cutoff: must be a date YYYY-MM-DD or an ISO time, got "${raw}"`);
+  }
+  return ms;
+}
+
+function parseSeed(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  if (!/^\d{1,9}$/.test(raw)) throw new UsageError(`--seed: must be an integer ≥ 0, got "${raw}"`);
+  return Number(raw);
+}
+
+const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
+const num = (x: number | null): string => (x === null ? '–' : x.toFixed(3));
+const day = (ms: number | null): string =>
+  ms === null ? '–' : new Date(ms).toISOString().slice(0, 10);
+
+/** The evaluation as a person reads it. */
+export function renderEvaluation(e: Evaluation): string {
+  const lines: string[] = [];
+  lines.push(`Recommended: ${e.recommended.model}`, `  ${e.recommended.reason}`, '');
+  lines.push(
+    `Held-out check: fitted on ${e.deals.train} deals closed before ${day(e.cutoff)}, ` +
+      `scored on ${e.deals.test} closed from then on.`,
+    `Baseline (training win rate ${e.baseline.winRate === null ? '–' : pct(e.baseline.winRate)}): ` +
+      `log-loss ${num(e.baseline.logLoss)}, AUC ${num(e.baseline.auc)}.`,
+    '',
+    `  ${'model'.padEnd(20)}${'log-loss'.padStart(10)}${'AUC'.padStart(8)}   top channels (share, 90% interval)`,
+  );
+  for (const m of e.models) {
+    const top = Object.entries(m.channelShares)
+      .sort((a, b) => b[1].share - a[1].share)
+      .slice(0, 3)
+      .map(([c, s]) => `${c} ${pct(s.share)} (${pct(s.lo)}–${pct(s.hi)})`)
+      .join(', ');
+    const note = m.unavailable === undefined ? top : `not available: ${m.unavailable}`;
+    lines.push(
+      `  ${m.id.padEnd(20)}${num(m.logLoss).padStart(10)}${num(m.auc).padStart(8)}   ${note}`,
+    );
+  }
+  const rhos = e.agreement.filter((a) => a.spearman !== null).map((a) => a.spearman!);
+  if (rhos.length > 0) {
+    const sorted = [...rhos].sort((a, b) => a - b);
+    const median = sorted[Math.floor(sorted.length / 2)]!;
+    lines.push(
+      '',
+      `Agreement between models (Spearman's ρ of channel shares over ${rhos.length} pairs): ` +
+        `median ${median.toFixed(2)}, lowest ${sorted[0]!.toFixed(2)}.`,
+    );
+  }
+  lines.push(
+    '',
+    'Log-loss: lower is better; AUC 0.5 is chance, 1 ranks every won deal above every lost one.',
+    'Correlation is not causation: a channel that predicts wins may only accompany them. Small',
+    'portals give wide intervals. --json prints every number.',
+  );
+  return lines.join('\n') + '\n';
+}
+
+async function run(args: readonly string[], io: Io): Promise<number> {
+  const v = parseOptions(args, {
+    portal: { type: 'string' },
+    cutoff: { type: 'string' },
+    seed: { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  const portalFlag = parsePortalFlag(v.portal);
+  const cutoff = parseCutoff(v.cutoff);
+  const seed = parseSeed(v.seed);
+  const config = await requireConfig();
+  const [{ openStore }, { createSettingsService }, { createEvaluationService }] = await Promise.all(
+    [
+      import('../store/index.js'),
+      import('../services/settings.js'),
+      import('../services/evaluation.js'),
+    ],
+  );
+  const store = await openStore(config.DATABASE_URL);
+  try {
+    const portalId = await resolvePortalId(store, portalFlag);
+    const settings = createSettingsService({ store });
+    const { evaluation } = await createEvaluationService({ store, settings }).evaluateAndSave(
+      portalId,
+      { ...(cutoff === undefined ? {} : { cutoff }), ...(seed === undefined ? {} : { seed }) },
+    );
+    io.stdout(v.json === true ? JSON.stringify(evaluation) + '\n' : renderEvaluation(evaluation));
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+export const evaluateCommand: Command = {
+  name: 'evaluate',
+  summary: 'Evaluate every model on the synced portal and recommend one (never applied)',
+  help: HELP,
+  run,
+};
