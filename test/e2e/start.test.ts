@@ -244,6 +244,26 @@ describe('npm start against a tiny sandbox portal', () => {
     }
   });
 
+  it('the first cycle evaluates the models and the signed API serves what it stored', async () => {
+    const first = outcomes[0];
+    expect(first?.evaluation).toBeDefined();
+    expect(first?.evaluation).not.toHaveProperty('error');
+    const r = await api('GET', '/evaluation');
+    expect(r.status).toBe(200);
+    const body = r.body as {
+      status: string;
+      evaluation: { models: { id: string }[]; recommended: { model: string; reason: string } };
+    };
+    expect(body.status).toBe('ok');
+    const ids = body.evaluation.models.map((m) => m.id);
+    expect(ids).toEqual(expect.arrayContaining(['markov_o1', 'shapley', 'logistic', 'linear']));
+    expect(ids).toContain(body.evaluation.recommended.model);
+    expect(body.evaluation.recommended.reason.length).toBeGreaterThan(20);
+    if (first?.evaluation && !('error' in first.evaluation)) {
+      expect(body.evaluation.recommended.model).toBe(first.evaluation.recommended);
+    }
+  });
+
   it('the card endpoint answers 404 for an unknown deal once the first sync is done', async () => {
     const r = await api('GET', '/deals/999999999/attribution');
     expect(r.body).toMatchObject({ status: 'error', code: 'deal_not_found' });
