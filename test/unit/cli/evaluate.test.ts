@@ -1,0 +1,63 @@
+// `evaluate`: its options are validated before anything is opened, and its report says what the
+// evaluation holds (the recommendation, every model's scores, the split and the limits).
+
+import { describe, expect, it } from 'vitest';
+import { main } from '../../../src/cli/main.js';
+import { renderEvaluation } from '../../../src/cli/evaluate.js';
+import { evaluatePortal } from '../../../src/evaluation/index.js';
+import { SANDBOX_LIKE, syntheticJourneys } from '../evaluation/synthetic.js';
+
+async function cli(...args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const io = {
+    stdout: (t: string) => (stdout += t),
+    stderr: (t: string) => (stderr += t),
+    isTTY: false,
+  };
+  const code = await main(['evaluate', ...args], io);
+  return { code, stdout, stderr };
+}
+
+describe('evaluate', () => {
+  it.each([
+    [['--cutoff', 'yesterday'], /--cutoff: must be a date/],
+    [['--cutoff', '2025-13-45'], /--cutoff: must be a date/],
+    [['--seed=-1'], /--seed: must be an integer/],
+    [['--seed', '1.5'], /--seed: must be an integer/],
+    [['--portal', 'x'], /--portal: must be a positive integer/],
+    [['--model', 'linear'], /Unknown option '--model'/],
+  ])('rejects %j, naming the option, with exit 2 and nothing on stdout', async (args, message) => {
+    const r = await cli(...args);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('reports the recommendation, every model, the split and the limits', () => {
+    const journeys = syntheticJourneys({
+      deals: 400,
+      seed: 5,
+      channels: SANDBOX_LIKE,
+      base: -2.8,
+      touches: [2, 12],
+      daysToClose: [20, 200],
+      openShare: 0.1,
+    });
+    const e = evaluatePortal(journeys, { seed: 1, bootstrap: 20 });
+    const text = renderEvaluation(e);
+    expect(text).toContain(`Recommended: ${e.recommended.model}`);
+    expect(text).toContain(e.recommended.reason);
+    for (const m of e.models) expect(text).toMatch(new RegExp(`^  ${m.id} `, 'm'));
+    expect(text).toContain(`fitted on ${e.deals.train} deals`);
+    expect(text).toContain(`scored on ${e.deals.test}`);
+    expect(text).toMatch(/Correlation is not causation/);
+    const logistic = e.models.find((m) => m.id === 'logistic')!;
+    expect(text).toMatch(
+      new RegExp(
+        `^  logistic\\s+${logistic.logLoss!.toFixed(3)}\\s+${logistic.auc!.toFixed(3)}`,
+        'm',
+      ),
+    );
+  });
+});
