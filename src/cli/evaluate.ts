@@ -16,11 +16,17 @@ never applied: an admin picks the model in the settings page):
 - how much the models agree (Spearman's ρ between their channel shares).
 The result is saved in the store (the settings page shows it). Reads only the store.
 
+With --paths <file> it evaluates a path file instead (the \`paths\` command's formats: a
+ChannelAttribution CSV with total_null, or journeys JSON): each conversion is a won deal and each
+null a lost one; the file has no dates, so the split is a seeded random 70/30 of the deals.
+Nothing is saved, and no store or environment is needed.
+
 Options:
   --portal <id>     the portal (default: the only portal in the store)
   --cutoff <date>   split date, YYYY-MM-DD (UTC) or ISO time (default: the close date that
                     leaves the latest 30 % of closed deals to score)
   --seed <n>        seed of the bootstrap resamples (default 1): same data, same intervals
+  --paths <file>    evaluate a path file (CSV or .json) instead of the store
   --json            print the evaluation as one JSON object
   -h, --help        this help
 
@@ -88,13 +94,53 @@ export function renderEvaluation(e: Evaluation): string {
   return lines.join('\n') + '\n';
 }
 
+async function evaluatePathFile(file: string, seed: number): Promise<Evaluation> {
+  const [
+    { readFile },
+    { parsePathCsv },
+    { parseJourneysJson },
+    evaluation,
+    { journeysFromPathSet },
+  ] = await Promise.all([
+    import('node:fs/promises'),
+    import('../attribution/paths/csv.js'),
+    import('../attribution/paths/journeys-json.js'),
+    import('../evaluation/index.js'),
+    import('../evaluation/path-journeys.js'),
+  ]);
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(file);
+  } catch (e) {
+    throw new UsageError(`cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const parsed = file.toLowerCase().endsWith('.json')
+    ? parseJourneysJson(bytes)
+    : parsePathCsv(bytes);
+  if (!parsed.ok) throw new UsageError(`${file}: ${parsed.error}: ${parsed.message}`);
+  const journeys = journeysFromPathSet(parsed.value, seed);
+  if (!journeys.ok) throw new UsageError(`${file}: ${journeys.error}: ${journeys.message}`);
+  return evaluation.evaluatePortal(journeys.value, { seed });
+}
+
 async function run(args: readonly string[], io: Io): Promise<number> {
   const v = parseOptions(args, {
     portal: { type: 'string' },
     cutoff: { type: 'string' },
     seed: { type: 'string' },
     json: { type: 'boolean' },
+    paths: { type: 'string' },
   });
+  if (v.paths !== undefined) {
+    if (v.portal !== undefined || v.cutoff !== undefined) {
+      throw new UsageError(
+        '--paths: a path file has no portal and no dates (no --portal, --cutoff)',
+      );
+    }
+    const evaluation = await evaluatePathFile(v.paths, parseSeed(v.seed) ?? 1);
+    io.stdout(v.json === true ? JSON.stringify(evaluation) + '\n' : renderEvaluation(evaluation));
+    return 0;
+  }
   const portalFlag = parsePortalFlag(v.portal);
   const cutoff = parseCutoff(v.cutoff);
   const seed = parseSeed(v.seed);

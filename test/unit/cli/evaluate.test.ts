@@ -1,7 +1,11 @@
 // `evaluate`: its options are validated before anything is opened, and its report says what the
 // evaluation holds (the recommendation, every model's scores, the split and the limits).
 
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { evaluationSchema } from '../../../extensions/shared/evaluation.js';
 import { main } from '../../../src/cli/main.js';
 import { renderEvaluation } from '../../../src/cli/evaluate.js';
 import { evaluatePortal } from '../../../src/evaluation/index.js';
@@ -27,6 +31,11 @@ describe('evaluate', () => {
     [['--seed', '1.5'], /--seed: must be an integer/],
     [['--portal', 'x'], /--portal: must be a positive integer/],
     [['--model', 'linear'], /Unknown option '--model'/],
+    [
+      ['--paths', 'x.csv', '--cutoff', '2025-01-01'],
+      /--paths: a path file has no portal and no dates/,
+    ],
+    [['--paths', '/nonexistent/x.csv'], /cannot read \/nonexistent\/x.csv/],
   ])('rejects %j, naming the option, with exit 2 and nothing on stdout', async (args, message) => {
     const r = await cli(...args);
     expect(r.code).toBe(2);
@@ -59,5 +68,28 @@ describe('evaluate', () => {
         'm',
       ),
     );
+  });
+
+  it('--paths evaluates a path file: the shared contract holds, deals are its conversions and nulls', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'evaluate-paths-'));
+    try {
+      const file = path.join(dir, 'paths.csv');
+      // Paths through "good" convert far more often than the others.
+      const rows = ['path,total_conversions,total_null'];
+      for (let i = 0; i < 40; i++)
+        rows.push(`good > x${i % 4},${6 + (i % 3)},2`, `bad > x${i % 4},1,${7 + (i % 2)}`);
+      writeFileSync(file, rows.join('\n') + '\n');
+      const r = await cli('--paths', file, '--json', '--seed', '3');
+      expect(r.code, r.stderr).toBe(0);
+      const e = evaluationSchema.parse(JSON.parse(r.stdout));
+      let deals = 0;
+      for (let i = 0; i < 40; i++) deals += 6 + (i % 3) + 2 + 1 + 7 + (i % 2);
+      expect(e.deals.train + e.deals.test).toBe(deals);
+      const logistic = e.models.find((m) => m.id === 'logistic')!;
+      expect(logistic.auc).toBeGreaterThan(0.7);
+      expect(logistic.channelShares.good!.share).toBeGreaterThan(logistic.channelShares.bad!.share);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
