@@ -46,14 +46,19 @@ export function channelsOf(journeys: readonly Journey[]): string[] {
   return [...set].sort(cmp);
 }
 
-/** The share on all deals and the percentile interval of its resampled values. */
+/**
+ * The share on all deals and the percentile interval of its resampled values, widened to reach
+ * the share where the share lies outside it: a percentile interval need not contain the estimate
+ * (a biased share, e.g. logistic's β⁺ on a small portal, can sit beyond the 95th percentile), and
+ * an interval shown next to a share that it excludes would read as an error.
+ */
 export function withInterval(share: number, samples: number[]): ChannelShare {
   if (samples.length === 0) return { share, lo: share, hi: share };
   samples.sort((a, b) => a - b);
   return {
     share,
-    lo: quantile(samples, INTERVAL_TAIL),
-    hi: quantile(samples, 1 - INTERVAL_TAIL),
+    lo: Math.min(share, quantile(samples, INTERVAL_TAIL)),
+    hi: Math.max(share, quantile(samples, 1 - INTERVAL_TAIL)),
   };
 }
 

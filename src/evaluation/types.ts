@@ -10,7 +10,7 @@ export interface CalibrationBucket {
   readonly deals: number;
 }
 
-/** A channel's share of credit and its 90 % bootstrap percentile interval. */
+/** A channel's share of credit and its 90 % bootstrap percentile interval (widened to hold it). */
 export interface ChannelShare {
   readonly share: number;
   readonly lo: number;

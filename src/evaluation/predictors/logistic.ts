@@ -5,9 +5,11 @@
 // journey gets σ(β₀), the model's own answer). Effects: β_c. Shares: each won deal's conversion is
 // split over its channels by their positive contributions β⁺_c = max(β_c, 0) (the model's per-deal
 // credit), summed over won deals and normalised; a won deal none of whose channels has β > 0 adds
-// nothing.
+// nothing. Like the engine's model it learns only from won and lost journeys with a touch, and only
+// from a converged fit (without wins or without losses the fit has no minimum: it would score every
+// deal 0.5 and give no channel a share, as if it had learned that).
 
-import { ok, type Journey, type PathSet } from '../../attribution/index.js';
+import { err, ok, type Journey, type PathSet } from '../../attribution/index.js';
 import {
   fitLogistic,
   type LogisticOptions,
@@ -29,8 +31,26 @@ export function logisticPredictor(options: LogisticOptions = { l2: LOGISTIC_L2 }
   return {
     id: 'logistic',
     fit(paths) {
+      // The engine's model (models/logistic.ts) refuses to learn without won or without lost
+      // journeys, and when Newton's method does not converge: so does the model under evaluation.
+      if (!(paths.totalConversions > 0)) {
+        return err('no_conversions', 'no path converts: there are no won journeys to learn from');
+      }
+      if (!(paths.totalNulls > 0)) {
+        return err(
+          'needs_nulls',
+          'logistic regression compares converting with non-converting journeys, and no path ' +
+            'has any non-converting one',
+        );
+      }
       const rows = logisticRows(paths);
       const fit = fitLogistic(rows, paths.channels.length, options);
+      if (!fit.converged) {
+        return err(
+          'logistic_not_converged',
+          `Newton's method stopped after ${fit.iterations} steps with gradient ${fit.maxGradient}`,
+        );
+      }
       const beta = fit.coefficients;
       const ids = channelIds(paths);
       const fitted: FittedModel = {
