@@ -5,9 +5,7 @@
 import type { RuleModelId } from '../attribution/index.js';
 import { evaluatePortal, type Evaluation } from '../evaluation/index.js';
 import type { JsonValue, Store } from '../store/index.js';
-import { enginePlan } from './engine-plan.js';
-import { loadOptionsOf, portalJourneys } from './journeys.js';
-import { loadPortalData } from './portal-data.js';
+import { storedJourneys } from './journeys.js';
 import type { SettingsService } from './settings.js';
 
 /** An evaluation older than this is computed again after the next recompute. */
@@ -53,11 +51,8 @@ export function createEvaluationService(deps: EvaluationDeps): EvaluationService
 
   const service: EvaluationService = {
     async evaluate(portalId, request = {}) {
-      const { settings, version } = await deps.settings.get(portalId);
-      const plan = enginePlan(settings, version);
       const at = now();
-      const data = await loadPortalData(store, portalId, loadOptionsOf(plan));
-      const journeys = portalJourneys(data, plan, at).map((d) => d.journey);
+      const { plan, journeys } = await storedJourneys(store, deps.settings, portalId, at);
       const ruleOptions: Partial<Record<RuleModelId, unknown>> = {
         time_decay: plan.modelOptions('time_decay'),
         custom: plan.modelOptions('custom'),
@@ -68,7 +63,7 @@ export function createEvaluationService(deps: EvaluationDeps): EvaluationService
         ruleOptions,
         ...(plan.extra === undefined ? {} : { extra: plan.extra }),
       });
-      return { computedAt: at, settingsVersion: version, evaluation };
+      return { computedAt: at, settingsVersion: plan.settingsVersion, evaluation };
     },
 
     async evaluateAndSave(portalId, request) {

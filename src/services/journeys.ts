@@ -2,8 +2,16 @@
 // attribution, the card and the evaluation all use.
 
 import { assembleJourney, type Journey } from '../attribution/index.js';
-import type { EnginePlan } from './engine-plan.js';
-import { journeyInput, type LoadedDeal, type LoadOptions, type PortalData } from './portal-data.js';
+import type { Store } from '../store/index.js';
+import { enginePlan, type EnginePlan } from './engine-plan.js';
+import {
+  journeyInput,
+  loadPortalData,
+  type LoadedDeal,
+  type LoadOptions,
+  type PortalData,
+} from './portal-data.js';
+import type { SettingsService } from './settings.js';
 
 /** How to load the portal's data for this plan (its channel classifier, when it has rules). */
 export function loadOptionsOf(plan: EnginePlan): LoadOptions {
@@ -31,4 +39,17 @@ export function portalJourneys(
   at: number,
 ): { readonly loaded: LoadedDeal; readonly journey: Journey }[] {
   return data.deals.map((loaded) => ({ loaded, journey: dealJourney(data, loaded, plan, at) }));
+}
+
+/** The portal's current plan and every deal's journey as of `at`, read from the store. */
+export async function storedJourneys(
+  store: Store,
+  settings: SettingsService,
+  portalId: number,
+  at: number,
+): Promise<{ readonly plan: EnginePlan; readonly journeys: Journey[] }> {
+  const current = await settings.get(portalId);
+  const plan = enginePlan(current.settings, current.version);
+  const data = await loadPortalData(store, portalId, loadOptionsOf(plan));
+  return { plan, journeys: portalJourneys(data, plan, at).map((d) => d.journey) };
 }

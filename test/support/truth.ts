@@ -8,9 +8,7 @@ import { spearman } from '../../src/evaluation/metrics.js';
 import { channelEffects, evaluatePortal } from '../../src/evaluation/index.js';
 import { generatePortal } from '../../src/sandbox/generator/index.js';
 import { startSandbox } from '../../src/sandbox/index.js';
-import { enginePlan } from '../../src/services/engine-plan.js';
-import { loadOptionsOf, portalJourneys } from '../../src/services/journeys.js';
-import { loadPortalData } from '../../src/services/portal-data.js';
+import { storedJourneys } from '../../src/services/journeys.js';
 import { createSettingsService } from '../../src/services/settings.js';
 import { openStore } from '../../src/store/index.js';
 import { syncOnce } from '../e2e/sync-fixture.js';
@@ -48,10 +46,8 @@ export async function truthRecovery(
     const truth = sb.portal.truth;
 
     const t1 = Date.now();
-    const { settings, version } = await createSettingsService({ store }).get(sb.portalId);
-    const plan = enginePlan(settings, version);
-    const data = await loadPortalData(store, sb.portalId, loadOptionsOf(plan));
-    const journeys = portalJourneys(data, plan, Date.now()).map((d) => d.journey);
+    const settings = createSettingsService({ store });
+    const { journeys } = await storedJourneys(store, settings, sb.portalId, Date.now());
 
     const planted = new Map(truth.channels.map((c) => [c.channel, c.effect] as const));
     const rhoOf = (values: Readonly<Record<string, number>>): number | null => {
