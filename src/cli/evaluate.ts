@@ -95,30 +95,12 @@ export function renderEvaluation(e: Evaluation): string {
 }
 
 async function evaluatePathFile(file: string, seed: number): Promise<Evaluation> {
-  const [
-    { readFile },
-    { parsePathCsv },
-    { parseJourneysJson },
-    evaluation,
-    { journeysFromPathSet },
-  ] = await Promise.all([
-    import('node:fs/promises'),
-    import('../attribution/paths/csv.js'),
-    import('../attribution/paths/journeys-json.js'),
+  const [{ readPathFile }, evaluation, { journeysFromPathSet }] = await Promise.all([
+    import('./path-file.js'),
     import('../evaluation/index.js'),
     import('../evaluation/path-journeys.js'),
   ]);
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(file);
-  } catch (e) {
-    throw new UsageError(`cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
-  }
-  const parsed = file.toLowerCase().endsWith('.json')
-    ? parseJourneysJson(bytes)
-    : parsePathCsv(bytes);
-  if (!parsed.ok) throw new UsageError(`${file}: ${parsed.error}: ${parsed.message}`);
-  const journeys = journeysFromPathSet(parsed.value, seed);
+  const journeys = journeysFromPathSet(await readPathFile(file), seed);
   if (!journeys.ok) throw new UsageError(`${file}: ${journeys.error}: ${journeys.message}`);
   return evaluation.evaluatePortal(journeys.value, { seed });
 }

@@ -1,20 +1,16 @@
 // `paths <file> --model <id>`: an analyst's path file (ChannelAttribution CSV or journeys JSON)
 // through one model (ATTRIBUTION.md §5). The file is read here; parsing and the models are pure.
 
-import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { allocate } from '../attribution/money.js';
-import { parsePathCsv } from '../attribution/paths/csv.js';
 import { PATH_ROLES } from '../attribution/paths/heuristics.js';
-import { parseJourneysJson } from '../attribution/paths/journeys-json.js';
-import type { PathSet } from '../attribution/paths/path-set.js';
 import {
   type PathModelOptions,
   type PathModelOutput,
   runPathModel,
 } from '../attribution/paths/run-model.js';
-import type { Result } from '../attribution/result.js';
 import { type Command, type Io, UsageError } from './command.js';
+import { readPathFile } from './path-file.js';
 
 const HELP = `Usage: npm run -s cli -- paths <file> --model <id> [options]
 
@@ -76,17 +72,8 @@ export const pathsCommand: Command = {
   help: HELP,
   async run(args: readonly string[], io: Io): Promise<number> {
     const { file, model, options, json } = parseCommandLine(args);
-    let bytes: Uint8Array;
-    try {
-      bytes = await readFile(file);
-    } catch (e) {
-      throw new UsageError(`cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
-    }
-    const parsed: Result<PathSet> = file.toLowerCase().endsWith('.json')
-      ? parseJourneysJson(bytes)
-      : parsePathCsv(bytes);
-    if (!parsed.ok) throw new UsageError(`${file}: ${parsed.error}: ${parsed.message}`);
-    const result = runPathModel(parsed.value, model, options);
+    const paths = await readPathFile(file);
+    const result = runPathModel(paths, model, options);
     if (!result.ok) {
       const message = `${result.error}: ${result.message}`;
       if (result.error === 'markov_not_converged') {
