@@ -94,12 +94,13 @@ export function renderEvaluation(e: Evaluation): string {
   return lines.join('\n') + '\n';
 }
 
-async function evaluatePathFile(file: string, seed: number): Promise<Evaluation> {
+async function evaluatePathFile(file: string, seedFlag?: number): Promise<Evaluation> {
   const [{ readPathFile }, evaluation, { journeysFromPathSet }] = await Promise.all([
     import('./path-file.js'),
     import('../evaluation/index.js'),
     import('../evaluation/path-journeys.js'),
   ]);
+  const seed = seedFlag ?? evaluation.DEFAULT_EVALUATION_SEED;
   const journeys = journeysFromPathSet(await readPathFile(file), seed);
   if (!journeys.ok) throw new UsageError(`${file}: ${journeys.error}: ${journeys.message}`);
   return evaluation.evaluatePortal(journeys.value, { seed });
@@ -119,7 +120,7 @@ async function run(args: readonly string[], io: Io): Promise<number> {
         '--paths: a path file has no portal and no dates (no --portal, --cutoff)',
       );
     }
-    const evaluation = await evaluatePathFile(v.paths, parseSeed(v.seed) ?? 1);
+    const evaluation = await evaluatePathFile(v.paths, parseSeed(v.seed));
     io.stdout(v.json === true ? JSON.stringify(evaluation) + '\n' : renderEvaluation(evaluation));
     return 0;
   }

@@ -17,6 +17,8 @@ import { channelsOf, dataDrivenShares, indexPaths, resampleCounts, ruleShares } 
 import { timeSplit } from './split.js';
 import type { Agreement, Evaluation, ModelEvaluation } from './types.js';
 
+/** The bootstrap's seed when a caller has none: the same data gives the same intervals. */
+export const DEFAULT_EVALUATION_SEED = 1;
 /** Resamples behind the rule models' intervals (cheap: a resample only re-weights deals). */
 export const DEFAULT_BOOTSTRAP = 200;
 /** Resamples for data-driven models, which learn again on each one (at most `bootstrap`). */

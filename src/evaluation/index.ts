@@ -4,6 +4,7 @@ export type * from './types.js';
 export {
   DEFAULT_BOOTSTRAP,
   DEFAULT_DATA_DRIVEN_BOOTSTRAP,
+  DEFAULT_EVALUATION_SEED,
   evaluatePortal,
   type EvaluateOptions,
 } from './evaluate.js';

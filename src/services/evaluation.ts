@@ -3,15 +3,13 @@
 // compute one; the web role reads the stored one (evaluation-read.ts).
 
 import type { RuleModelId } from '../attribution/index.js';
-import { evaluatePortal, type Evaluation } from '../evaluation/index.js';
+import { DEFAULT_EVALUATION_SEED, evaluatePortal, type Evaluation } from '../evaluation/index.js';
 import type { JsonValue, Store } from '../store/index.js';
 import { storedJourneys } from './journeys.js';
 import type { SettingsService } from './settings.js';
 
 /** An evaluation older than this is computed again after the next recompute. */
 export const EVALUATION_MAX_AGE_MS = 6 * 3_600_000;
-/** The bootstrap's seed when none is given: the same data gives the same intervals. */
-export const DEFAULT_EVALUATION_SEED = 1;
 
 export interface EvaluateRequest {
   /** ms since epoch; default: the close date that leaves the latest 30 % of closed deals. */
