@@ -8,30 +8,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as prettier from 'prettier';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../../../src/cli/main.js';
 import { PROJECT_FILES } from '../../../src/project/identity.js';
+import { runCli, type CliRun } from '../../support/cli.js';
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 const FILES = Object.values(PROJECT_FILES);
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
 let dir: string;
-async function configure(...args: string[]): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const io = {
-    stdout: (t: string) => (stdout += t),
-    stderr: (t: string) => (stderr += t),
-    isTTY: false,
-  };
-  const code = await main(['configure', '--dir', dir, ...args], io);
-  return { code, stdout, stderr };
-}
+const configure = (...args: string[]): Promise<CliRun> =>
+  runCli(['configure', '--dir', dir, ...args]);
 const read = (file: string): string => readFileSync(path.join(dir, file), 'utf8');
 const snapshot = () => FILES.map((f) => [read(f), statSync(path.join(dir, f)).mtimeMs] as const);
 interface App {

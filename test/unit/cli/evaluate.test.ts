@@ -6,22 +6,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluationSchema } from '../../../extensions/shared/evaluation.js';
-import { main } from '../../../src/cli/main.js';
 import { renderEvaluation } from '../../../src/cli/evaluate.js';
 import { evaluatePortal } from '../../../src/evaluation/index.js';
+import { runCli } from '../../support/cli.js';
 import { SANDBOX_LIKE, syntheticJourneys } from '../evaluation/synthetic.js';
 
-async function cli(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io = {
-    stdout: (t: string) => (stdout += t),
-    stderr: (t: string) => (stderr += t),
-    isTTY: false,
-  };
-  const code = await main(['evaluate', ...args], io);
-  return { code, stdout, stderr };
-}
+const cli = (...args: string[]) => runCli(['evaluate', ...args]);
 
 describe('evaluate', () => {
   it.each([
