@@ -20,6 +20,7 @@ export {
 } from './attribute.js';
 export { explainCredit, explainUnattributed, formatPercent } from './explain.js';
 export { dealStats, type DealStats } from './deal-stats.js';
+export { creditByChannel, type ChannelSum } from './channel-credit.js';
 export {
   getModel,
   getRuleModel,

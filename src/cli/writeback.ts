@@ -45,7 +45,6 @@ async function run(args: readonly string[], io: Io): Promise<number> {
       portalId: conn.portalId,
       model: settings.model,
       channels: wb.portalChannels(settings.channelRules),
-      accountScope: settings.accountScope,
       properties: {
         deals: settings.writeBack.deal,
         contacts: settings.writeBack.contact,

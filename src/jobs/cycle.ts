@@ -104,7 +104,6 @@ export function cycleHandler(deps: CycleDeps): JobHandler {
             portalId,
             model: settings.model,
             channels: portalChannels(settings.channelRules),
-            accountScope: settings.accountScope,
             properties: {
               deals: settings.writeBack.deal,
               contacts: settings.writeBack.contact,

@@ -16,9 +16,11 @@ import {
 } from '../../extensions/shared/contract.js';
 import {
   allocate,
+  creditByChannel,
   dealStats,
   explainUnattributed,
   ROLES,
+  type ChannelSum,
   type DealAttribution,
   type Journey,
 } from '../attribution/index.js';
@@ -43,14 +45,14 @@ function creditsByTouch(
 
 /** Credit per channel, largest first; channels of the journey without credit get 0. */
 export function byChannel(journey: Journey, attribution: DealAttribution | null): ChannelShare[] {
-  const totals = new Map<string, { cents: number; fraction: number }>();
+  const credited =
+    attribution === null
+      ? new Map<string, ChannelSum>()
+      : creditByChannel(attribution, (c) => journey.touches[c.index]!.channel);
+  const totals = new Map<string, ChannelSum>();
   for (const t of journey.touches) {
-    if (!totals.has(t.channel)) totals.set(t.channel, { cents: 0, fraction: 0 });
-  }
-  for (const c of attribution?.credits ?? []) {
-    const total = totals.get(journey.touches[c.index]!.channel)!;
-    total.cents += c.cents;
-    total.fraction += c.fraction;
+    if (!totals.has(t.channel))
+      totals.set(t.channel, credited.get(t.channel) ?? { cents: 0, fraction: 0 });
   }
   return [...totals]
     .map(([channel, t]) => ({ channel, label: channelLabel(channel), ...t }))

@@ -39,6 +39,11 @@ export interface LoadedDeal {
   readonly amountMissing: boolean;
   readonly stageLabel: string | null;
   readonly pipelineLabel: string | null;
+  /**
+   * The amount in the portal's currency (minor units): the amount itself when the deal is in that
+   * currency, else HubSpot's amount_in_home_currency; undefined when neither is known.
+   */
+  readonly homeCents?: number;
 }
 
 export interface PortalData {
@@ -145,16 +150,36 @@ export function parsePipelines(
 }
 
 /**
- * Won / lost / open: HubSpot's hs_is_closed_won and hs_is_closed when present, else the stage's
- * pipeline metadata (closed with probability 1 = won, closed otherwise = lost).
+ * Won / lost / open, the one rule every reader uses (a deal's stage is decided here, once per
+ * recompute, and stored with its journey): HubSpot's hs_is_closed_won and hs_is_closed when
+ * present, else the stage's pipeline metadata (closed with probability 1 = won, closed otherwise
+ * = lost), else the default pipeline's stage ids closedwon / closedlost.
  */
 function dealStage(props: StoredRecord['properties'], stage: StageInfo | undefined): DealStage {
   const won = bool(props.hs_is_closed_won);
   const closed = bool(props.hs_is_closed);
   if (won === true) return 'won';
   if (closed !== undefined) return closed ? 'lost' : 'open';
-  if (stage?.isClosed === true) return stage.probability === 1 ? 'won' : 'lost';
-  return 'open';
+  if (stage !== undefined) {
+    if (stage.isClosed === true) return stage.probability === 1 ? 'won' : 'lost';
+    return 'open';
+  }
+  const id = str(props.dealstage);
+  return id === 'closedwon' ? 'won' : id === 'closedlost' ? 'lost' : 'open';
+}
+
+/** The amount in the portal currency: as is in that currency, else amount_in_home_currency. */
+function homeAmount(
+  props: StoredRecord['properties'],
+  amount: { readonly cents: number; readonly currency: string },
+  amountMissing: boolean,
+  homeCurrency: string,
+): number | undefined {
+  if (amount.currency === homeCurrency.toUpperCase()) return amountMissing ? 0 : amount.cents;
+  const raw = str(props.amount_in_home_currency);
+  if (raw === undefined) return undefined;
+  const m = toMinorUnits(raw, homeCurrency.toUpperCase());
+  return m.ok ? m.value : undefined;
 }
 
 export function parseDeal(
@@ -204,6 +229,7 @@ export function parseDeal(
     }
   }
   const name = str(p.dealname);
+  const homeCents = homeAmount(p, { cents, currency }, amountMissing, fallbackCurrency);
   const deal: Deal = {
     id: record.id,
     amount: { cents, currency },
@@ -219,6 +245,7 @@ export function parseDeal(
     amountMissing,
     stageLabel: stageInfo?.label ?? null,
     pipelineLabel: pipeline?.label ?? null,
+    ...(homeCents === undefined ? {} : { homeCents }),
   };
 }
 

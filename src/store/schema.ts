@@ -108,6 +108,16 @@ export interface AttributionResultsTable {
   hash: string;
 }
 
+export interface DealJourneysTable {
+  portal_id: number;
+  deal_id: string;
+  deal_sort_key: string;
+  settings_version: number;
+  computed_at: number;
+  journey: JsonColumn;
+  hash: string;
+}
+
 export interface WritebackStateTable {
   portal_id: number;
   object_type: string;
@@ -158,6 +168,7 @@ export interface Database {
   sync_checkpoints: SyncCheckpointsTable;
   stream_status: StreamStatusTable;
   attribution_results: AttributionResultsTable;
+  deal_journeys: DealJourneysTable;
   writeback_state: WritebackStateTable;
   settings: SettingsTable;
   webhook_events: WebhookEventsTable;

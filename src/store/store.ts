@@ -160,6 +160,29 @@ export interface AttributionRecord {
   readonly hash: string;
 }
 
+/**
+ * A deal's journey as the last recompute assembled it: the read model's deal half (the per-model
+ * results are AttributionRecords). The document's shape belongs to the services
+ * (src/services/stored-journey.ts), which check it on read; the store checks it is JSON.
+ */
+export interface DealJourneyRecord {
+  readonly dealId: string;
+  readonly settingsVersion: number;
+  readonly computedAt: number;
+  readonly journey: JsonValue;
+  readonly hash: string;
+}
+
+/** What a recompute needs to skip unchanged journeys: each stored one's hash. */
+export type DealJourneyStamp = Pick<DealJourneyRecord, 'dealId' | 'hash' | 'computedAt'>;
+
+export interface ListDealJourneysOptions {
+  /** Keyset: deal ids after this one (store id order). */
+  readonly afterDealId?: string;
+  /** 1–5000, default 1000. */
+  readonly limit?: number;
+}
+
 export interface ListAttributionsOptions {
   readonly model?: string;
   /** Keyset: deal ids after this one (store id order). */
@@ -291,6 +314,23 @@ export interface Store {
     portalId: number,
     options?: ListAttributionsOptions,
   ): Promise<AttributionRecord[]>;
+
+  // Deal journeys (the read model's deal half; see DealJourneyRecord)
+  saveDealJourneys(portalId: number, journeys: readonly DealJourneyRecord[]): Promise<void>;
+  /** The stored journeys of these deals, by deal id (unknown ids are absent). */
+  dealJourneys(
+    portalId: number,
+    dealIds: readonly string[],
+  ): Promise<Map<string, DealJourneyRecord>>;
+  /** Journeys in deal id order (keyset pages). */
+  listDealJourneys(portalId: number, options?: ListDealJourneysOptions): Promise<DealJourneyRecord[]>;
+  /** Hash and time of journeys in deal id order (keyset pages), without the documents. */
+  listDealJourneyStamps(
+    portalId: number,
+    options?: ListDealJourneysOptions,
+  ): Promise<DealJourneyStamp[]>;
+  /** Deletes the journeys and every model's results of these deals; returns journeys deleted. */
+  deleteDealResults(portalId: number, dealIds: readonly string[]): Promise<number>;
 
   // Write-back state
   writebackStates(

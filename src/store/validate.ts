@@ -104,6 +104,14 @@ export const AttributionRecordSchema = z.strictObject({
   hash: z.string().min(1),
 });
 
+export const DealJourneyRecordSchema = z.strictObject({
+  dealId: Id,
+  settingsVersion: z.number().int().min(0),
+  computedAt: Ms,
+  journey: z.json(),
+  hash: z.string().min(1),
+});
+
 export const WritebackStateSchema = z.strictObject({
   objectId: Id,
   hash: z.string().min(1),

@@ -34,4 +34,3 @@ export {
   type PropertyValues,
   type ValueTouch,
 } from './values.js';
-export { dealRecordFacts, type DealRecordFacts } from './deal-facts.js';

@@ -18,7 +18,6 @@ import type { HubSpotApi } from '../hubspot/api.js';
 import type { PropertyObjectType } from '../hubspot/properties.js';
 import type { AttributionRecord, Store } from '../store/index.js';
 import { loadDealContext, type DealContext } from './deal-context.js';
-import { dealRecordFacts } from './deal-facts.js';
 import { ensureSchema, forgetSchema, type Collision } from './provision.js';
 import { portalChannels } from './schema.js';
 import { dealValues, InfluenceTally, type InfluenceDeal, type PropertyValues } from './values.js';
@@ -34,8 +33,6 @@ export interface WriteBackOptions {
   readonly model: string;
   /** The portal's channel list (default: portalChannels() — the built-in taxonomy). */
   readonly channels?: readonly string[];
-  /** Stakeholders count every contact of the deal's companies too (the journey setting). */
-  readonly accountScope?: boolean;
   readonly now?: () => number;
   /** Deals per store page, 1–5000 (default 500). */
   readonly pageSize?: number;
@@ -60,7 +57,10 @@ export interface WriteBackSummary extends WriteBackCounts {
   readonly collisions: readonly Collision[];
   readonly failures: readonly WriteBackFailure[];
   readonly byType: Readonly<Record<PropertyObjectType, WriteBackCounts>>;
-  /** Deals with a stored result but no live deal record (deleted in HubSpot): not written. */
+  /**
+   * Stored results without their recompute's journey (the deal left the portal, or the model could
+   * not learn at the last recompute): not written.
+   */
   readonly skippedDeals: number;
   /** Won deals in another currency without `amount_in_home_currency`: no influenced revenue. */
   readonly unconvertedDeals: number;
@@ -76,7 +76,6 @@ const optionsSchema = z.object({
   portalId: z.number().int().positive(),
   model: z.enum(MODEL_IDS),
   channels: z.array(channelIdSchema).optional(),
-  accountScope: z.boolean().optional(),
   pageSize: z.number().int().min(1).max(5000).optional(),
   properties: z
     .object({
@@ -167,7 +166,7 @@ export async function writeBack(options: WriteBackOptions): Promise<WriteBackSum
     });
     if (page.length === 0) break;
     after = page.at(-1)!.dealId;
-    const ctx = await loadDealContext(store, portalId, page, options.accountScope ?? false);
+    const ctx = await loadDealContext(store, portalId, page);
     // A channel met in the data but not provisioned yet (touches classified by older rules).
     const unseen = [...ctx.channels].filter((c) => !schema.channels.includes(c));
     if (unseen.length > 0) {
@@ -194,7 +193,7 @@ export async function writeBack(options: WriteBackOptions): Promise<WriteBackSum
       const fail = (reason: string, message: string): void => {
         run.failures.push({ objectType: 'deals', id: record.dealId, reason, message });
       };
-      const prepared = prepareDeal(record, ctx, portal.currency, schema.channels);
+      const prepared = prepareDeal(record, ctx, schema.channels);
       if (prepared.kind === 'skip') {
         skippedDeals++;
         continue;
@@ -282,15 +281,20 @@ type PreparedDeal =
       readonly unconverted: boolean;
     };
 
-/** One stored result → its deal's values and its influence, or why it cannot be written. */
+/**
+ * One stored result → its deal's values and its influence, or why it cannot be written. A result
+ * is written only with the journey of the recompute that produced it: a deal gone from the portal
+ * has none, and a model that could not learn at the last recompute has none for it.
+ */
 function prepareDeal(
   record: AttributionRecord,
   ctx: DealContext,
-  homeCurrency: string,
   channels: readonly string[],
 ): PreparedDeal {
-  const deal = ctx.deals.get(record.dealId);
-  if (deal === undefined || deal.archived) return { kind: 'skip' };
+  const invalid = ctx.invalid.get(record.dealId);
+  if (invalid !== undefined) return { kind: 'fail', reason: 'invalid_journey', message: invalid };
+  const doc = ctx.journeys.get(record.dealId);
+  if (doc === undefined || doc.models[record.model] !== null) return { kind: 'skip' };
   const parsed = attributionSchema.safeParse(record.result);
   if (!parsed.success) {
     const i = parsed.error.issues[0]!;
@@ -301,28 +305,23 @@ function prepareDeal(
     };
   }
   const attribution = record.result;
-  const facts = dealRecordFacts(deal, attribution.amount, homeCurrency);
-  if (!facts.ok) return { kind: 'fail', reason: facts.error, message: facts.message };
+  const { deal } = doc.journey;
   const values = dealValues({
     attribution,
     computedAt: record.computedAt,
     touches: ctx.touches,
-    facts: facts.value,
+    facts: deal,
     buyingGroup: ctx.buyingGroups.get(record.dealId) ?? new Set(),
     channels,
   });
   if (!values.ok) return { kind: 'fail', reason: values.error, message: values.message };
-  const won = facts.value.stage === 'won';
+  const won = deal.stage === 'won';
+  const homeCents = doc.homeCents ?? undefined;
   return {
     kind: 'ok',
     values: values.value,
-    influence: {
-      attribution,
-      touches: ctx.influenceTouches,
-      won,
-      homeCents: facts.value.homeCents,
-    },
-    unconverted: won && facts.value.homeCents === undefined,
+    influence: { attribution, touches: ctx.influenceTouches, won, homeCents },
+    unconverted: won && homeCents === undefined,
   };
 }
 

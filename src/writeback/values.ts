@@ -24,7 +24,15 @@
 // - `attribution_touchpoints` of a contact/company = distinct journey touches (of deals in any
 //   stage) it took part in.
 
-import { allocate, cmp, formatMinorUnits, err, ok, type Result } from '../attribution/index.js';
+import {
+  allocate,
+  cmp,
+  creditByChannel,
+  formatMinorUnits,
+  err,
+  ok,
+  type Result,
+} from '../attribution/index.js';
 import type { DealAttribution, DealStage, Role, Team } from '../attribution/index.js';
 import { MILESTONE_CHANNEL_PROPERTIES, revenueProperty } from './schema.js';
 
@@ -64,8 +72,6 @@ export type DealValuesError = 'touch_missing' | 'channel_not_provisioned';
 export function dealValues(input: DealValuesInput): Result<PropertyValues, DealValuesError> {
   const { attribution: a, touches, facts, channels } = input;
   const currency = a.amount.currency;
-  const byChannel = new Map<string, number>();
-  const byChannelFraction = new Map<string, number>();
   const milestoneChannel = new Map<Role, string>();
   const stakeholders = new Set<string>();
   let marketing = 0;
@@ -75,13 +81,14 @@ export function dealValues(input: DealValuesInput): Result<PropertyValues, DealV
     if (t === undefined) {
       return err('touch_missing', `touch ${c.touchId} of deal ${a.dealId} is no longer stored`);
     }
-    byChannel.set(t.channel, (byChannel.get(t.channel) ?? 0) + c.cents);
-    byChannelFraction.set(t.channel, (byChannelFraction.get(t.channel) ?? 0) + c.fraction);
     for (const r of c.roles) milestoneChannel.set(r, t.channel);
     for (const id of t.contactIds) if (input.buyingGroup.has(id)) stakeholders.add(id);
     if (t.team === 'marketing') marketing += c.fraction;
     else sales += c.fraction;
   }
+  const credited = creditByChannel(a, (c) => touches.get(c.touchId)!.channel);
+  const byChannel = new Map([...credited].map(([k, v]) => [k, v.cents]));
+  const byChannelFraction = new Map([...credited].map(([k, v]) => [k, v.fraction]));
   const provisioned = new Set(channels);
   const missing = [...byChannel.keys()].filter((c) => !provisioned.has(c));
   if (missing.length > 0) {

@@ -8,6 +8,7 @@ import type { Database } from '../schema.js';
 import { initial } from './0001-initial.js';
 import { scaleOut } from './0002-scale-out.js';
 import { evaluations } from './0003-evaluations.js';
+import { dealJourneys } from './0004-deal-journeys.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -16,6 +17,7 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '0001-initial': initial(dialect),
     '0002-scale-out': scaleOut(),
     '0003-evaluations': evaluations(dialect),
+    '0004-deal-journeys': dealJourneys(dialect),
   };
 }
 

@@ -7,6 +7,7 @@ import { migrationStatus } from '../migrations/index.js';
 import type { Store } from '../store.js';
 import { associationQueries } from './associations.js';
 import { evaluationQueries } from './evaluations.js';
+import { journeyQueries } from './journeys.js';
 import type { QueryContext } from './context.js';
 import { mergeQueries } from './merges.js';
 import { portalDataQueries } from './portal-data.js';
@@ -26,6 +27,7 @@ export function createStore(ctx: QueryContext, close: () => Promise<void>): Stor
     ...syncStateQueries(ctx),
     ...resultQueries(ctx),
     ...evaluationQueries(ctx),
+    ...journeyQueries(ctx),
     async ping() {
       await guard('ping', 0, () => sql`select 1`.execute(ctx.db));
     },

@@ -1,0 +1,101 @@
+// What a recompute reports: per model, won revenue by currency and channel (never summed across
+// currencies), from the same per-channel sum the card and write-back use.
+
+import type { ModelId } from '../../extensions/shared/contract.js';
+import { cmp, creditByChannel, type DealAttribution, type Journey } from '../attribution/index.js';
+import type { DataProblem } from './portal-data.js';
+
+export interface ChannelTotal {
+  readonly channel: string;
+  readonly cents: number;
+}
+
+/** Won deals of one currency: amounts are never summed across currencies. */
+export interface CurrencyTotals {
+  readonly currency: string;
+  readonly deals: number;
+  readonly amountCents: number;
+  readonly attributedCents: number;
+  readonly unattributedCents: number;
+  /** Largest first. */
+  readonly byChannel: readonly ChannelTotal[];
+}
+
+export interface ModelTotals {
+  readonly model: ModelId;
+  /** Revenue (won deals) by currency. */
+  readonly revenue: readonly CurrencyTotals[];
+  /** Set when a data-driven model could not learn; its deals then have no stored result. */
+  readonly unavailable: string | null;
+}
+
+export interface PortalAttributionSummary {
+  readonly portalId: number;
+  /** The active model; `models[0]` holds its totals. */
+  readonly model: ModelId;
+  readonly settingsVersion: number;
+  readonly computedAt: number;
+  readonly deals: {
+    readonly total: number;
+    readonly won: number;
+    readonly lost: number;
+    readonly open: number;
+    /** Under the active model. */
+    readonly attributed: number;
+    readonly unattributed: number;
+    readonly withoutAmount: number;
+  };
+  /** The active model, then the comparison models. */
+  readonly models: readonly ModelTotals[];
+  /** Results saved because they changed; unchanged ones are left as they were. */
+  readonly records: { readonly saved: number; readonly unchanged: number };
+  /** Deal journeys saved because they changed. */
+  readonly journeys: { readonly saved: number; readonly unchanged: number };
+  /** Deals no longer in the portal whose stored journeys and results were deleted. */
+  readonly removedDeals: number;
+  readonly problems: readonly DataProblem[];
+}
+
+interface Tally {
+  deals: number;
+  amount: number;
+  attributed: number;
+  unattributed: number;
+  channels: Map<string, number>;
+}
+
+/** Won revenue per currency and channel. */
+export class RevenueTotals {
+  private readonly byCurrency = new Map<string, Tally>();
+
+  add(journey: Journey, result: DealAttribution): void {
+    const { currency, cents } = journey.deal.amount;
+    let t = this.byCurrency.get(currency);
+    if (t === undefined) {
+      t = { deals: 0, amount: 0, attributed: 0, unattributed: 0, channels: new Map() };
+      this.byCurrency.set(currency, t);
+    }
+    t.deals++;
+    t.amount += cents;
+    t.unattributed += result.unattributedCents;
+    for (const [channel, c] of creditByChannel(result, (k) => journey.touches[k.index]!.channel)) {
+      t.attributed += c.cents;
+      t.channels.set(channel, (t.channels.get(channel) ?? 0) + c.cents);
+    }
+  }
+
+  result(): CurrencyTotals[] {
+    return [...this.byCurrency]
+      .sort(([a], [b]) => cmp(a, b))
+      .map(([currency, t]) => ({
+        currency,
+        deals: t.deals,
+        amountCents: t.amount,
+        attributedCents: t.attributed,
+        unattributedCents: t.unattributed,
+        byChannel: [...t.channels]
+          .map(([channel, cents]) => ({ channel, cents }))
+          .sort((a, b) => b.cents - a.cents || cmp(a.channel, b.channel)),
+      }));
+  }
+}
