@@ -8,6 +8,7 @@ import {
   createAttributionService,
   type AttributionService,
 } from '../../../src/services/attribute.js';
+import { modelsOf } from '../../../src/services/engine-plan.js';
 import { createSettingsService, type SettingsService } from '../../../src/services/settings.js';
 import type { Store } from '../../../src/store/index.js';
 import { markSynced, NOW, OTHER_PORTAL, PORTAL, seededStore } from './fixture.js';
@@ -25,11 +26,27 @@ afterEach(async () => {
   await store.close();
 });
 
+/** Recomputes the portal with `model` among the models it shows (the card reads what it stored). */
+async function recomputeShowing(portalId: number, model?: ModelId): Promise<void> {
+  const current = await settings.get(portalId);
+  if (model !== undefined && !modelsOf(current.settings).includes(model)) {
+    const comparisonModels = [...current.settings.comparisonModels.slice(0, 4), model];
+    const saved = await settings.save(
+      portalId,
+      { ...current.settings, comparisonModels },
+      current.version,
+    );
+    if (!saved.ok) throw new Error(saved.message);
+  }
+  await service.attributePortal(portalId);
+}
+
 async function view(
   dealId: string,
   model?: ModelId,
   portalId = PORTAL,
 ): Promise<DealAttributionBody> {
+  await recomputeShowing(portalId, model);
   const r = await service.computeDealView(portalId, dealId, model);
   if (!r.ok) throw new Error(r.message);
   if (r.value.status !== 'ok') throw new Error(`deal ${dealId}: ${r.value.status}`);
@@ -204,32 +221,54 @@ describe('channel rules', () => {
 });
 
 describe('data-driven models', () => {
-  it('learns once per settings version and reuses the learned model for the card', async () => {
-    let dealScans = 0;
+  it('are learned by the recompute only: the card reads one deal’s stored rows', async () => {
+    const reads: string[] = [];
     const counting = new Proxy(store, {
       get(target, prop, receiver) {
-        if (prop === 'iterateRecords') {
-          return (portalId: number, type: string, options?: object) => {
-            if (type === 'deals') dealScans++;
-            return target.iterateRecords(portalId, type as 'deals', options);
-          };
-        }
-        return Reflect.get(target, prop, receiver) as unknown;
+        const value = Reflect.get(target, prop, receiver) as unknown;
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          reads.push(String(prop));
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
       },
     });
     const svc = createAttributionService({ store: counting, settings, now: () => NOW });
+    await settings.save(PORTAL, { comparisonModels: ['markov', 'linear'] }, 0);
+    await svc.attributePortal(PORTAL);
+    expect(reads).toContain('iterateRecords');
+    reads.length = 0;
     const first = await svc.computeDealView(PORTAL, '101', 'markov');
     const second = await svc.computeDealView(PORTAL, '102', 'markov');
-    expect(dealScans).toBe(1);
+    // No portal scan, no learning: the journey row and the deal's results, per card.
+    expect([...new Set(reads)].sort()).toEqual(['attributionsForDeal', 'dealJourneys']);
     for (const r of [first, second]) {
       if (!r.ok || r.value.status !== 'ok') throw new Error('expected a view');
       expect(sum(centsOf(r.value))).toBe(r.value.amount.cents);
       expect(r.value.unattributed).toBeNull();
     }
-    const saved = await settings.save(PORTAL, { model: 'linear' }, 0);
-    expect(saved.ok).toBe(true);
-    await svc.computeDealView(PORTAL, '101', 'markov');
-    expect(dealScans).toBe(2);
+    const stored = (await store.attributionsForDeal(PORTAL, '101')).find(
+      (r) => r.model === 'markov',
+    )!;
+    if (!first.ok || first.value.status !== 'ok') throw new Error('expected a view');
+    expect(first.value.touchpoints.map((t) => t.credit.cents)).toEqual(
+      stored.result.credits.map((c) => c.cents),
+    );
+  });
+
+  it('says, on the card, when a model was not part of the last recompute', async () => {
+    await service.attributePortal(PORTAL);
+    const r = await service.computeDealView(PORTAL, '101', 'shapley');
+    if (!r.ok || r.value.status !== 'ok') throw new Error('expected a view');
+    expect(r.value.unattributed).toMatchObject({ code: 'model_unavailable' });
+    expect(r.value.unattributed?.message).toMatch(/not part of the last recompute/);
+  });
+
+  it('answers “after the next recompute” for a deal synced since the last one', async () => {
+    await markSynced(store, PORTAL);
+    const r = await service.computeDealView(PORTAL, '101');
+    expect(r.ok && r.value.status).toBe('not_synced');
+    if (r.ok && r.value.status === 'not_synced') expect(r.value.message).toMatch(/next one/);
   });
 });
 
@@ -262,9 +301,10 @@ describe('logistic on a portal', () => {
 });
 
 describe('dealViewJson', () => {
-  it('serves a repeated view from the cache until the portal is invalidated or settings change', async () => {
+  it('serves a repeated view from the cache until a recompute or a settings change', async () => {
     let clock = NOW;
     const svc = createAttributionService({ store, settings, now: () => clock });
+    await svc.attributePortal(PORTAL);
     const first = await svc.dealViewJson(PORTAL, '101');
     clock += 1000;
     const second = await svc.dealViewJson(PORTAL, '101');
@@ -274,14 +314,21 @@ describe('dealViewJson', () => {
       new Date(NOW).toISOString(),
     );
 
-    svc.invalidate(PORTAL);
+    // The deal's amount changes in HubSpot; the recompute at NOW + 1000 stores it, and the view
+    // it stored replaces the cached one.
+    const [d101] = await store.getRecords(PORTAL, 'deals', ['101']);
+    await store.upsertRecords(PORTAL, 'deals', [
+      { id: '101', properties: { ...d101!.properties, amount: '20000.00' }, updatedAt: NOW + 1 },
+    ]);
+    await svc.attributePortal(PORTAL);
     const third = await svc.dealViewJson(PORTAL, '101');
     if (!third.ok) throw new Error('expected a view');
-    expect((JSON.parse(third.value.json) as DealAttributionBody).computedAt).toBe(
-      new Date(NOW + 1000).toISOString(),
-    );
+    const body = JSON.parse(third.value.json) as DealAttributionBody;
+    expect(body.amount.cents).toBe(2_000_000);
+    expect(body.computedAt).toBe(new Date(NOW + 1000).toISOString());
 
     await settings.save(PORTAL, { model: 'linear' }, 0);
+    await svc.attributePortal(PORTAL);
     const fourth = await svc.dealViewJson(PORTAL, '101');
     if (!fourth.ok) throw new Error('expected a view');
     expect((JSON.parse(fourth.value.json) as DealAttributionBody).model).toBe('linear');

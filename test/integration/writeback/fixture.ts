@@ -2,12 +2,22 @@
 // attribution results: every deal's contacts get a marketing touch before the deal, a sales call
 // after it, and the first two contacts share one event touch; credits are linear in cents.
 
-import { allocate, toMinorUnits, type Credit, type Role } from '../../../src/attribution/index.js';
+import {
+  allocate,
+  toMinorUnits,
+  type Credit,
+  type Journey,
+  type Role,
+} from '../../../src/attribution/index.js';
+import { journeyHash, storedJourney, type TouchLinks } from '../../../src/read-model/index.js';
+import { parseDeal } from '../../../src/services/portal-data.js';
 import { associationsOf, type Portal } from '../../../src/sandbox/portal.js';
 import type {
   AssociationPair,
   AttributionRecord,
+  DealJourneyRecord,
   RecordInput,
+  StoredRecord,
   Store,
   TouchpointInput,
 } from '../../../src/store/index.js';
@@ -134,7 +144,68 @@ export async function seedStore(store: Store, portal: Portal, model = 'linear'):
     linearResult(deal.id, deal.properties, journeys.get(deal.id) ?? [], model),
   );
   await store.saveAttributions(portal.portalId, results);
+  await store.saveDealJourneys(
+    portal.portalId,
+    live(portal, 'deals').map((deal) =>
+      journeyRecord(portal, deal.id, journeys.get(deal.id) ?? [], { [model]: null }),
+    ),
+  );
   return { journeys, results };
+}
+
+/**
+ * The read model's journey of a seeded deal, as a recompute would store it: the deal mapped by
+ * the app's own parser, the synthetic touches, each touch's contacts and their companies.
+ */
+export function journeyRecord(
+  portal: Portal,
+  dealId: string,
+  touches: readonly TouchpointInput[],
+  models: Readonly<Record<string, string | null>>,
+): DealJourneyRecord {
+  const record = portal.objects.deals.get(dealId)!;
+  const contactIds = associationsOf(portal, 'deals', dealId, 'contacts').map((a) => a.toId);
+  const companyIds = associationsOf(portal, 'deals', dealId, 'companies').map((a) => a.toId);
+  const stored: StoredRecord = {
+    id: dealId,
+    properties: { ...record.properties },
+    history: {},
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+    archived: false,
+    archivedAt: null,
+    contentHash: 'seed',
+    syncedAt: 0,
+  };
+  const loaded = parseDeal(stored, { contactIds, companyIds }, new Map(), portal.currency, [])!;
+  const companiesOf = (id: string): string[] =>
+    associationsOf(portal, 'contacts', id, 'companies').map((a) => a.toId);
+  const links: Record<string, TouchLinks> = {};
+  for (const t of touches) {
+    links[t.id] = {
+      contactIds: [...t.contactIds],
+      companyIds: [...new Set(t.contactIds.flatMap(companiesOf))],
+    };
+  }
+  const journey: Journey = {
+    deal: loaded.deal,
+    touches: touches.map(({ originId: _origin, ...t }) => t),
+    end: loaded.deal.closedAt ?? COMPUTED_AT,
+    start: loaded.deal.createdAt - 365 * DAY,
+    milestones: {},
+    pendingClose: false,
+    contacts: contactIds.map((id) => ({ id, createdAt: 0, companyIds: companiesOf(id) })),
+    reactivations: [],
+    deduplicated: [],
+  };
+  const doc = storedJourney(loaded, journey, links, models);
+  return {
+    dealId,
+    settingsVersion: 1,
+    computedAt: COMPUTED_AT,
+    journey: doc as never,
+    hash: journeyHash(doc),
+  };
 }
 
 /** Linear credits in cents with the journey's FIRST, LAST, OC and (won) CW roles. */

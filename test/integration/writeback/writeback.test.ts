@@ -19,7 +19,7 @@ import {
   revenueProperty,
   writeBack,
 } from '../../../src/writeback/index.js';
-import { linearResult, seedStore, type Seeded } from './fixture.js';
+import { journeyRecord, linearResult, seedStore, type Seeded } from './fixture.js';
 
 let sandbox: RunningSandbox;
 let portal: Portal;
@@ -388,17 +388,47 @@ describe('writeBack', () => {
     expect(api.stats().calls).toBe(0);
   });
 
-  it('skips deals deleted before the run and a contact it never touched stays unwritten', async () => {
+  it('writes a result only with its recompute’s journey; a contact it never touched stays unwritten', async () => {
     const stranger = createRecord(portal, 'contacts', { email: 'x@y.test' }, Date.UTC(2025, 0, 1));
     await store.upsertRecords(portal.portalId, 'contacts', [
       { id: stranger.id, properties: { email: 'x@y.test' }, updatedAt: stranger.updatedAt },
     ]);
-    const deal = liveDeals()[0]!;
-    await store.setArchived(portal.portalId, 'deals', [deal.id], true);
+    const [removed, unlearned] = liveDeals();
+    // The recompute removed a deal gone from the portal: nothing of it is left to write.
+    expect(await store.deleteDealResults(portal.portalId, [removed!.id])).toBe(1);
+    // The last recompute could not compute 'linear' for another deal: its older result waits.
+    await store.saveDealJourneys(portal.portalId, [
+      journeyRecord(portal, unlearned!.id, seeded.journeys.get(unlearned!.id)!, {
+        linear: 'could not learn',
+      }),
+    ]);
     const summary = await run();
     expect(summary.skippedDeals).toBe(1);
-    expect(deal.properties['attribution_model']).toBeUndefined();
+    expect(summary.byType.deals.written).toBe(liveDeals().length - 2);
+    expect(removed!.properties['attribution_model']).toBeUndefined();
+    expect(unlearned!.properties['attribution_model']).toBeUndefined();
     expect(stranger.properties['attribution_influenced_revenue']).toBeUndefined();
+  });
+
+  it('reports a malformed stored journey by field and writes the other deals', async () => {
+    const [broken] = liveDeals();
+    const good = journeyRecord(portal, broken!.id, seeded.journeys.get(broken!.id)!, {
+      linear: null,
+    });
+    const doc = structuredClone(good.journey) as { journey: { deal: { stage: string } } };
+    doc.journey.deal.stage = 'maybe';
+    await store.saveDealJourneys(portal.portalId, [{ ...good, journey: doc as never }]);
+    const summary = await run();
+    expect(summary.failures).toEqual([
+      expect.objectContaining({
+        objectType: 'deals',
+        id: broken!.id,
+        reason: 'invalid_journey',
+        message: expect.stringContaining('journey.deal.stage') as string,
+      }),
+    ]);
+    expect(summary.byType.deals.written).toBe(liveDeals().length - 1);
+    expect(broken!.properties['attribution_model']).toBeUndefined();
   });
 });
 
