@@ -12,7 +12,7 @@ import {
 } from '../../../src/services/attribute.js';
 import { createChannelPreviewService } from '../../../src/services/channel-preview.js';
 import { createEvaluationReadService } from '../../../src/services/evaluation-read.js';
-import { createSettingsService } from '../../../src/services/settings.js';
+import { createSettingsService, type SettingsService } from '../../../src/services/settings.js';
 import { createStatusService } from '../../../src/services/status.js';
 import type { Store } from '../../../src/store/index.js';
 import { NOW } from '../services/fixture.js';
@@ -22,6 +22,7 @@ export const SIGNED_PORTAL_HEADER = 'x-test-signed-portal';
 export interface MountedApi {
   readonly base: string;
   readonly attribution: AttributionService;
+  readonly settings: SettingsService;
   close(): Promise<void>;
 }
 
@@ -65,6 +66,7 @@ export async function mountApi(
   return {
     base: `http://127.0.0.1:${String((server.address() as AddressInfo).port)}/api/v1`,
     attribution,
+    settings,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => {

@@ -60,6 +60,13 @@ async function call<T>(
 const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
 
 describe('GET /deals/:dealId/attribution', () => {
+  // The card reads what the recompute stored (u_shaped shown as a comparison model).
+  beforeEach(async () => {
+    await mounted.settings.save(PORTAL, { comparisonModels: ['u_shaped'] }, 0);
+    await attribution.attributePortal(PORTAL);
+    await attribution.attributePortal(OTHER_PORTAL);
+  });
+
   it('answers the card with credits that sum to the amount, never cached', async () => {
     const r = await call<DealAttributionBody>(
       'GET',
@@ -196,6 +203,8 @@ describe('GET and PUT /settings', () => {
     expect(stale.status).toBe(409);
     expect(stale.body.code).toBe('settings_conflict');
 
+    // The change enqueues a recompute (the runtime's onSettingsChanged); the card shows its result.
+    await attribution.attributePortal(PORTAL);
     const card = await call<DealAttributionBody>('GET', '/deals/101/attribution', PORTAL);
     expect(card.body.model).toBe('custom');
     expect(card.body.settingsVersion).toBe(1);
