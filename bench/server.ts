@@ -24,7 +24,7 @@ import pino from 'pino';
 import { mulberry32 } from '../src/attribution/shapley/mulberry32.js';
 import { DEFAULT_CHANNELS } from '../src/channels/index.js';
 import type { TouchKind } from '../src/attribution/index.js';
-import { signV3 } from '../src/sandbox/server/signature.js';
+import { signV3 } from '../sandbox/server/signature.js';
 import { createServer, listen } from '../src/server/app.js';
 import { createLogger } from '../src/server/logger.js';
 import { createAttributionService } from '../src/services/attribute.js';

@@ -19,10 +19,10 @@ import {
 import { createRuntime, type Runtime } from '../../src/app/runtime.js';
 import { loadConfig } from '../../src/config.js';
 import type { CycleOutcome } from '../../src/jobs/cycle.js';
-import { generatePortal } from '../../src/sandbox/generator/index.js';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
-import type { CrmRecord } from '../../src/sandbox/portal.js';
-import { signV3 } from '../../src/sandbox/server/signature.js';
+import { generatePortal } from '../../sandbox/generator/index.js';
+import { startSandbox, type RunningSandbox } from '../../sandbox/index.js';
+import type { CrmRecord } from '../../sandbox/portal.js';
+import { signV3 } from '../../sandbox/server/signature.js';
 import { createLogger } from '../../src/server/logger.js';
 
 const REVENUE = 'attribution_revenue_';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../src/attribution/shapley/mulberry32.js';
 import { CRM_OBJECT_TYPES } from '../../src/hubspot/types.js';
-import type { RunningSandbox } from '../../src/sandbox/index.js';
+import type { RunningSandbox } from '../../sandbox/index.js';
 import { openStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/store.js';
 import { dumpStore, sandboxPortal, syncOnce } from './sync-fixture.js';

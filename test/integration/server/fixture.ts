@@ -8,7 +8,7 @@ import { Router } from 'express';
 import { assembleApp, type AppParts } from '../../../src/server/app.js';
 import { createLogger } from '../../../src/server/logger.js';
 import type { ChangeHint } from '../../../src/server/routes/webhooks.js';
-import { signV3 } from '../../../src/sandbox/server/signature.js';
+import { signV3 } from '../../../sandbox/server/signature.js';
 import { openStore, type Store } from '../../../src/store/index.js';
 
 export const SECRET = 'app-client-secret';

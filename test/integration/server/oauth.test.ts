@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HubSpotError } from '../../../src/hubspot/api.js';
 import { createOAuthTokenProvider } from '../../../src/hubspot/oauth.js';
-import { startSandbox, type RunningSandbox } from '../../../src/sandbox/index.js';
+import { startSandbox, type RunningSandbox } from '../../../sandbox/index.js';
 import { markNeedsReconnect, needsReconnect } from '../../../src/security/connection.js';
 import { openRefreshToken } from '../../../src/security/refresh-token.js';
 import type { OAuthDeps } from '../../../src/server/routes/oauth.js';

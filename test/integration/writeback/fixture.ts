@@ -3,7 +3,7 @@
 // after it, and the first two contacts share one event touch; credits are linear in cents.
 
 import { allocate, toMinorUnits, type Credit, type Role } from '../../../src/attribution/index.js';
-import { associationsOf, type Portal } from '../../../src/sandbox/portal.js';
+import { associationsOf, type Portal } from '../../../sandbox/portal.js';
 import type {
   AssociationPair,
   AttributionRecord,

@@ -8,9 +8,9 @@ import { HubSpotError, type HubSpotApi } from '../../../src/hubspot/api.js';
 import { staticToken } from '../../../src/hubspot/auth.js';
 import { createRateBudget, limitsFor } from '../../../src/hubspot/budget.js';
 import { createHubSpotApi } from '../../../src/hubspot/client.js';
-import { generatePortal } from '../../../src/sandbox/generator/index.js';
-import { startSandbox, type RunningSandbox } from '../../../src/sandbox/index.js';
-import { archiveRecord, createRecord, type Portal } from '../../../src/sandbox/portal.js';
+import { generatePortal } from '../../../sandbox/generator/index.js';
+import { startSandbox, type RunningSandbox } from '../../../sandbox/index.js';
+import { archiveRecord, createRecord, type Portal } from '../../../sandbox/portal.js';
 import { openStore, type Store } from '../../../src/store/index.js';
 import {
   APP_GROUP,

@@ -103,7 +103,7 @@ export function syntheticJourneys(o: SyntheticOptions): Journey[] {
   return journeys;
 }
 
-/** Channels and effects shaped like the sandbox's planted model (src/sandbox/generator/channels.ts). */
+/** Channels and effects shaped like the sandbox's planted model (sandbox/generator/channels.ts). */
 export const SANDBOX_LIKE: readonly SyntheticChannel[] = [
   { id: 'webinar', effect: 1.1, weight: 5 },
   { id: 'sales_meeting', effect: 0.9, weight: 6 },
