@@ -17,8 +17,9 @@ export default tseslint.config(
     },
   },
   {
-    // The attribution engine and channel rules are pure: no I/O, no Node built-ins, nothing outside.
-    files: ['src/attribution/**/*.ts', 'src/channels/**/*.ts'],
+    // The attribution engine, channel rules and the kernel are pure: no I/O, no Node built-ins,
+    // nothing outside but the kernel.
+    files: ['src/attribution/**/*.ts', 'src/channels/**/*.ts', 'src/kernel/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -37,9 +38,13 @@ export default tseslint.config(
                 '../writeback/*',
                 '../jobs/*',
                 '../sandbox/*',
-                '../../*',
               ],
-              message: 'attribution/ imports nothing outside itself.',
+              message: 'attribution/ imports nothing outside itself but the kernel.',
+            },
+            {
+              regex:
+                '^(\\.\\./)+(?!kernel/|\\.\\./)(hubspot|store|sync|server|writeback|jobs|services|app|cli|security|config|evaluation)(/|\\.js$)',
+              message: 'attribution/ imports nothing outside itself but the kernel.',
             },
           ],
         },

@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pino from 'pino';
-import { mulberry32 } from '../src/attribution/shapley/mulberry32.js';
+import { mulberry32 } from '../src/kernel/index.js';
 import { DEFAULT_CHANNELS } from '../src/channels/index.js';
 import type { TouchKind } from '../src/attribution/index.js';
 import { signV3 } from '../sandbox/server/signature.js';

@@ -2,7 +2,6 @@
 
 export type * from './types.js';
 export { ROLES, TOUCH_KINDS } from './types.js';
-export { err, ok, type Result } from './result.js';
 export { allocate, currencyExponent, formatMinorUnits, toMinorUnits } from './money.js';
 export {
   assembleJourney,
@@ -44,4 +43,4 @@ export {
   type RuleModelId,
   type Share,
 } from './models/model.js';
-export { cmp, pathSetFromRows, PathSetBuilder, type PathSet } from './paths/path-set.js';
+export { pathSetFromRows, PathSetBuilder, type PathSet } from './paths/path-set.js';

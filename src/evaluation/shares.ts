@@ -12,14 +12,13 @@
 import { rowsFromJourneys } from '../attribution/apply-learned.js';
 import {
   attributeCents,
-  cmp,
   currencyExponent,
   type AttributeExtra,
   type Journey,
   type PathSet,
   type RuleModelId,
 } from '../attribution/index.js';
-import { mulberry32 } from '../attribution/shapley/mulberry32.js';
+import { cmp, mulberry32 } from '../kernel/index.js';
 import { quantile } from './metrics.js';
 import type { Predictor } from './predictors/predictor.js';
 import type { ChannelShare } from './types.js';

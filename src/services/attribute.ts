@@ -22,8 +22,8 @@ import {
   type DealAttribution,
   type Journey,
   type LearnedModel,
-  type Result,
 } from '../attribution/index.js';
+import type { Result } from '../kernel/index.js';
 import { createHash } from 'node:crypto';
 import type { AttributionRecord, Store } from '../store/index.js';
 import { dealView, type ModelOutcome } from './deal-view.js';

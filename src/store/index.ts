@@ -11,7 +11,8 @@ export type * from './store.js';
 export { RECORD_TYPES } from './store.js';
 export { StoreError, type StoreErrorCode } from './errors.js';
 export { contentHash, canonicalJson } from './hash.js';
-export { compareIds } from './ids.js';
+// The store's id order (its keyset columns' order), from the kernel, where the sandbox shares it.
+export { compareIds } from '../kernel/index.js';
 export { openSqliteStore } from './sqlite/open.js';
 export { openPostgresStore, type PostgresOptions } from './postgres/open.js';
 

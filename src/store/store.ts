@@ -13,7 +13,7 @@
 // order. See ids.ts.
 
 import type { DealAttribution, Touchpoint, TouchKind } from '../attribution/types.js';
-import type { Result } from '../attribution/result.js';
+import type { Result } from '../kernel/index.js';
 
 export type JsonValue =
   null | boolean | number | string | readonly JsonValue[] | { readonly [key: string]: JsonValue };

@@ -3,7 +3,8 @@
 // come as ISO or ms strings (HUBSPOT.md §7), so both are parsed.
 
 import { z } from 'zod';
-import { err, ok, toMinorUnits, type Result } from '../attribution/index.js';
+import { toMinorUnits } from '../attribution/index.js';
+import { err, ok, type Result } from '../kernel/index.js';
 import type { StoredRecord } from '../store/index.js';
 import type { DealFacts } from './values.js';
 

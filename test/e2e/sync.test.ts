@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mulberry32 } from '../../src/attribution/shapley/mulberry32.js';
+import { mulberry32 } from '../../src/kernel/index.js';
 import { CRM_OBJECT_TYPES } from '../../src/hubspot/types.js';
 import type { RunningSandbox } from '../../sandbox/index.js';
 import { openStore } from '../../src/store/index.js';

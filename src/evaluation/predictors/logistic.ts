@@ -9,7 +9,8 @@
 // from a converged fit (without wins or without losses the fit has no minimum: it would score every
 // deal 0.5 and give no channel a share, as if it had learned that).
 
-import { err, ok, type Journey, type PathSet } from '../../attribution/index.js';
+import type { Journey, PathSet } from '../../attribution/index.js';
+import { err, ok } from '../../kernel/index.js';
 import {
   fitLogistic,
   type LogisticOptions,

@@ -14,7 +14,8 @@
 import { buildChain } from '../../attribution/markov/chain.js';
 import { absorptionProbabilities, stateIndex } from '../../attribution/markov/absorption.js';
 import { markov, markovOptions } from '../../attribution/models/markov.js';
-import { ok, type Journey, type PathSet } from '../../attribution/index.js';
+import type { Journey, PathSet } from '../../attribution/index.js';
+import { ok } from '../../kernel/index.js';
 import {
   channelIds,
   knownChannelIds,

@@ -15,7 +15,8 @@
 import { shapleySimplified } from '../../attribution/models/shapley-simplified.js';
 import { shapley, shapleyOptions } from '../../attribution/models/shapley.js';
 import { ChannelSets } from '../../attribution/shapley/channel-sets.js';
-import { ok, type Journey, type PathSet } from '../../attribution/index.js';
+import type { Journey, PathSet } from '../../attribution/index.js';
+import { ok } from '../../kernel/index.js';
 import {
   channelIds,
   distinctSorted,

@@ -4,7 +4,7 @@
 import type { Selectable } from 'kysely';
 import type { DealAttribution } from '../../attribution/types.js';
 import { guard } from '../errors.js';
-import { sortKey } from '../ids.js';
+import { sortKey } from '../../kernel/index.js';
 import type { AttributionResultsTable } from '../schema.js';
 import type { AttributionRecord, JsonValue, Store, WritebackState } from '../store.js';
 import {

@@ -18,11 +18,7 @@ import {
 } from '../../../src/hubspot/types.js';
 import { generatePortal } from '../../../sandbox/generator/index.js';
 import { associate, associationsOf, createRecord } from '../../../sandbox/portal.js';
-import {
-  startSandbox,
-  type RunningSandbox,
-  type SandboxOptions,
-} from '../../../sandbox/index.js';
+import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../../sandbox/index.js';
 
 let sb: RunningSandbox | undefined;
 afterEach(async () => {

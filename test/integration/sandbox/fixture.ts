@@ -10,11 +10,7 @@ import {
   type Tier,
 } from '../../../sandbox/portal.js';
 import { installStandardSchema } from '../../../sandbox/schema.js';
-import {
-  startSandbox,
-  type RunningSandbox,
-  type SandboxOptions,
-} from '../../../sandbox/index.js';
+import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../../sandbox/index.js';
 
 export const T0 = Date.parse('2025-01-01T00:00:00.000Z');
 const DAY = 86_400_000;

@@ -1,12 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { mulberry32 } from '../../../src/attribution/shapley/mulberry32.js';
+import { mulberry32 } from '../../../src/kernel/index.js';
 import { startSandbox, type RunningSandbox } from '../../../sandbox/index.js';
-import {
-  createPortal,
-  createRecord,
-  mergeRecords,
-  updateRecord,
-} from '../../../sandbox/portal.js';
+import { createPortal, createRecord, mergeRecords, updateRecord } from '../../../sandbox/portal.js';
 import { installStandardSchema } from '../../../sandbox/schema.js';
 import { signV1 } from '../../../sandbox/server/signature.js';
 import { PORTAL, SECRET, signedHeaders, start, type Running } from './fixture.js';

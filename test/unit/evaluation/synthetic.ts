@@ -10,7 +10,7 @@ import {
   type Journey,
   type Touchpoint,
 } from '../../../src/attribution/index.js';
-import { mulberry32 } from '../../../src/attribution/shapley/mulberry32.js';
+import { mulberry32 } from '../../../src/kernel/index.js';
 
 export const DAY = 86_400_000;
 export const T0 = Date.UTC(2023, 0, 1);
