@@ -5,8 +5,8 @@
 // then runs this command pointed at it.
 
 import type { Config } from '../config.js';
-import type { CycleOutcome } from '../jobs/cycle.js';
-import type { PortalAttributionSummary } from '../services/attribute.js';
+import type { CycleOutcome } from '../jobs/index.js';
+import type { PortalAttributionSummary } from '../usecases/index.js';
 import { parseOptions, requireConfig, UsageError, type Command, type Io } from './command.js';
 
 export const START_HELP = `Usage: npm start [-- options]      (or: npm run -s cli -- start [options])
@@ -131,11 +131,10 @@ export async function startApp(
         'HUBSPOT_CLIENT_SECRET, HUBSPOT_REDIRECT_URI and TOKEN_ENCRYPTION_KEY (OAuth). ' +
         '`npm start` runs the app against a local sandbox portal instead.',
     );
-  const [{ createLogger }, { createRuntime }, progress, { createShutdown }] = await Promise.all([
-    import('../server/logger.js'),
-    import('../app/runtime.js'),
-    import('../sync/progress.js'),
-    import('../server/shutdown.js'),
+  const [{ createLogger, createShutdown }, { createRuntime }, progress] = await Promise.all([
+    import('../server/index.js'),
+    import('../app/index.js'),
+    import('../sync/index.js'),
   ]);
   const log = createLogger(config.LOG_LEVEL);
   const say = (line: string) => {
@@ -152,10 +151,6 @@ export async function startApp(
     config,
     role: o.role,
     log,
-    baseUrl: config.HUBSPOT_BASE_URL,
-    ...(config.HUBSPOT_ACCESS_TOKEN === undefined
-      ? {}
-      : { accessToken: config.HUBSPOT_ACCESS_TOKEN }),
     schedule: !o.once,
     ...(o.jobSeconds === undefined ? {} : { jobSliceMs: o.jobSeconds * 1000 }),
     onSyncProgress: (_portalId, p) => view?.update(p),

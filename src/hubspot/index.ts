@@ -14,8 +14,17 @@ export {
   authorizeUrl,
   createOAuthTokenProvider,
   exchangeAuthorizationCode,
+  type AuthorizationGrant,
   type OAuthTokens,
 } from './oauth.js';
+export {
+  MAX_SIGNATURE_AGE_MS,
+  signV3,
+  verifyHubSpotSignature,
+  type SignatureFailure,
+  type SignatureHeaders,
+  type SignedRequest,
+} from './signature.js';
 export {
   createRateBudget,
   limitsFor,
@@ -28,7 +37,13 @@ export {
 } from './budget.js';
 export { createHubSpotApi, type HubSpotApiOptions, type HubSpotLogger } from './client.js';
 export { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
-export { listObjects, batchReadObjects, type BatchReadResult } from './readers/objects.js';
+export {
+  batchReadObjects,
+  HISTORY_PAGE_LIMIT,
+  listObjects,
+  PAGE_LIMIT,
+  type BatchReadResult,
+} from './readers/objects.js';
 export {
   lastModifiedProperty,
   searchFrom,

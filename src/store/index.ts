@@ -15,6 +15,7 @@ export { contentHash, canonicalJson } from './hash.js';
 export { compareIds } from '../kernel/index.js';
 export { openSqliteStore } from './sqlite/open.js';
 export { openPostgresStore, type PostgresOptions } from './postgres/open.js';
+export { openSharedState, type SharedState } from './postgres/shared-state.js';
 
 export async function openStore(databaseUrl?: string, options: StoreOptions = {}): Promise<Store> {
   if (databaseUrl === undefined || databaseUrl === '') {

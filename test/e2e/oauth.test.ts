@@ -60,7 +60,6 @@ describe('OAuth mode', () => {
       config: loaded.config,
       role: 'all',
       log: createLogger('silent'),
-      baseUrl: sb.baseUrl,
       schedule: false,
     });
     expect(runtime.portalId).toBeUndefined();
