@@ -9,7 +9,7 @@
 // resample from the re-weighted path rows (a deal drawn k times counts k times). Every model uses
 // the same resamples (the first ones of the sequence), so their intervals are comparable.
 
-import { rowsFromJourneys } from '../attribution/apply-learned.js';
+import { rowsFromJourneys } from '../attribution/index.js';
 import {
   attributeCents,
   currencyExponent,

@@ -63,3 +63,19 @@ export {
 export { webEventsPage, type WebEvent } from './readers/web-events.js';
 export { dealPipelines, type DealPipeline, type DealStage } from './readers/pipelines.js';
 export { accountInfo, type AccountInfo } from './readers/account.js';
+
+export { type ApiStats } from './api.js';
+export { MAX_BATCH_UPDATE, batchUpdate } from './batch-update.js';
+export {
+  createProperty,
+  createPropertyGroup,
+  readProperties,
+  readProperty,
+  readPropertyGroups,
+  updatePropertyOptions,
+  type PropertyCreate,
+  type PropertyInfo,
+  type PropertyObjectType,
+  type PropertyOption,
+} from './properties.js';
+export { modifiedBounds, type ModifiedBounds } from './readers/modified-bounds.js';

@@ -13,7 +13,7 @@ import {
   type ModelId,
   type NotSyncedBody,
 } from '../../extensions/shared/contract.js';
-import { attributeWithLearned, rowsFromJourneys } from '../attribution/apply-learned.js';
+import { attributeWithLearned, rowsFromJourneys } from '../attribution/index.js';
 import {
   attributeJourney,
   getModel,

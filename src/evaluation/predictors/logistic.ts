@@ -11,12 +11,8 @@
 
 import type { Journey, PathSet } from '../../attribution/index.js';
 import { err, ok } from '../../kernel/index.js';
-import {
-  fitLogistic,
-  type LogisticOptions,
-  type LogisticRow,
-} from '../../attribution/logistic/fit.js';
-import { logisticOptions } from '../../attribution/models/logistic.js';
+import { fitLogistic, type LogisticOptions, type LogisticRow } from '../../attribution/index.js';
+import { logisticOptions } from '../../attribution/index.js';
 import {
   channelIds,
   distinctSorted,

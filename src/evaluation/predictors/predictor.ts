@@ -3,7 +3,7 @@
 // channel shares, its raw per-channel effects and, for models that learn from both outcomes, the
 // probability that a closed journey was won. One file per model family implements it.
 
-import { channelWeights } from '../../attribution/apply-learned.js';
+import { channelWeights } from '../../attribution/index.js';
 import type { Journey, LearnedModel, PathSet } from '../../attribution/index.js';
 import type { Result } from '../../kernel/index.js';
 
