@@ -47,7 +47,6 @@ beforeAll(async () => {
     PORT: '0',
     DATABASE_URL: `sqlite:${join(dir, 'app.db')}`,
     LOG_LEVEL: 'silent',
-    // The sandbox as a private-app portal, as `npm start`'s development entry points the app at it.
     HUBSPOT_BASE_URL: sb.baseUrl,
     HUBSPOT_ACCESS_TOKEN: sb.accessToken,
     HUBSPOT_CLIENT_SECRET: sb.clientSecret,
