@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import { importRules } from './eslint.import-rules.js';
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'data/', 'coverage/', 'extensions/**/node_modules/'] },
@@ -16,58 +17,8 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
-  {
-    // The attribution engine and channel rules are pure: no I/O, no Node built-ins, nothing outside.
-    files: ['src/attribution/**/*.ts', 'src/channels/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['node:*', 'fs', 'path', 'http', 'https', 'crypto', 'os'],
-              message: 'attribution/ and channels/ are pure: no I/O.',
-            },
-            {
-              group: [
-                '../hubspot/*',
-                '../store/*',
-                '../sync/*',
-                '../server/*',
-                '../writeback/*',
-                '../jobs/*',
-                '../sandbox/*',
-                '../../*',
-              ],
-              message: 'attribution/ imports nothing outside itself.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    // Model evaluation is pure too: it may use the engine, and nothing that does I/O.
-    files: ['src/evaluation/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['node:*', 'fs', 'path', 'http', 'https', 'crypto', 'os'],
-              message: 'evaluation/ is pure: no I/O.',
-            },
-            {
-              regex:
-                '^(\\.\\./)+(hubspot|store|sync|server|writeback|jobs|sandbox|services|app|cli|config)(/|\\.js$)',
-              message: 'evaluation/ imports only the attribution engine.',
-            },
-          ],
-        },
-      ],
-    },
-  },
+  // The layers and import rules of ARCHITECTURE.md (docs/adr/0009): see eslint.import-rules.js.
+  ...importRules(),
   {
     // HubSpot bundles the card and the settings page each from its own folder and runs them in a
     // sandboxed worker: no Node built-ins, nothing from src/, and extensions/shared/ only through

@@ -7,15 +7,13 @@
 // 1–20 (truncated geometric, mean ≈ 7.3), and the conversion rate depends on a planted effect per
 // channel so data-driven models have a signal to find.
 
-import { mulberry32 } from '../src/attribution/shapley/mulberry32.js';
+import { mulberry32 } from '../src/kernel/index.js';
 
 export interface GeneratedPaths {
   readonly csv: string;
   readonly touches: number;
   readonly channels: readonly string[];
 }
-
-export { mulberry32 };
 
 const MAX_LENGTH = 20;
 const CONTINUE = 0.8715; // P(another touch); with the cap at 20 the mean length is ≈ 7.3

@@ -34,7 +34,7 @@ import type {
   Touchpoint,
   TouchKind,
 } from '../src/attribution/index.js';
-import { mulberry32 } from './generate-paths.js';
+import { mulberry32 } from '../src/kernel/index.js';
 
 const DEALS = Number(process.env.RULES_BENCH_DEALS ?? 100_000);
 const TOUCHES_PER_DEAL = 50;

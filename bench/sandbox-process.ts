@@ -1,4 +1,4 @@
-// A sandbox in its own process (the CLI `sandbox` command), so a benchmark's client and the
+// A sandbox in its own process (the development CLI's `sandbox` command), so a benchmark's client and the
 // emulated HubSpot do not share one event loop. Resolves once its ready line is printed.
 
 import { spawn } from 'node:child_process';
@@ -19,7 +19,7 @@ export interface SandboxProcess {
 export async function startSandboxProcess(args: readonly string[]): Promise<SandboxProcess> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'src/cli.ts', 'sandbox', '--port', '0', ...args],
+    ['--import', 'tsx', 'sandbox/dev.ts', 'sandbox', '--port', '0', ...args],
     { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const line = await new Promise<string>((resolve, reject) => {

@@ -5,7 +5,7 @@
 
 import { Agent, request } from 'node:http';
 import { readFileSync } from 'node:fs';
-import { generatePortal } from '../src/sandbox/generator/index.js';
+import { generatePortal } from '../sandbox/generator/index.js';
 import { startSandboxProcess } from './sandbox-process.js';
 
 const DURATION_MS = Number(process.env['BENCH_SANDBOX_MS'] ?? 5000);

@@ -21,17 +21,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pino from 'pino';
-import { mulberry32 } from '../src/attribution/shapley/mulberry32.js';
+import { mulberry32 } from '../src/kernel/index.js';
 import { DEFAULT_CHANNELS } from '../src/channels/index.js';
 import type { TouchKind } from '../src/attribution/index.js';
-import { signV3 } from '../src/sandbox/server/signature.js';
-import { createServer, listen } from '../src/server/app.js';
-import { createLogger } from '../src/server/logger.js';
-import { createAttributionService } from '../src/services/attribute.js';
-import { createChannelPreviewService } from '../src/services/channel-preview.js';
-import { createEvaluationReadService } from '../src/services/evaluation-read.js';
-import { createSettingsService } from '../src/services/settings.js';
-import { createStatusService } from '../src/services/status.js';
+import { signV3 } from '../sandbox/server/signature.js';
+import { appServer, composeApp } from '../src/app/index.js';
+import { loadConfig } from '../src/config.js';
+import { createLogger, listen } from '../src/server/index.js';
 import {
   openStore,
   type AssociationPair,
@@ -400,30 +396,17 @@ async function measure(origin: string, dealIds: readonly string[], mode: Mode) {
   };
 }
 
+/** The production app over the seeded store, composed as `start` composes it. */
 async function serve(store: Store, viewTtlMs?: number) {
-  const settings = createSettingsService({ store });
-  const attribution = createAttributionService({
+  const loaded = loadConfig({ HUBSPOT_CLIENT_SECRET: SECRET });
+  if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
+  const app = await composeApp({
+    config: loaded.config,
     store,
-    settings,
     ...(viewTtlMs === undefined ? {} : { viewTtlMs }),
   });
-  const status = createStatusService({ store, settings, lastCycle: () => null });
   const log = createLogger('info', pino.destination({ dest: '/dev/null', sync: true }));
-  const app = createServer({
-    store,
-    log,
-    signingSecret: SECRET,
-    api: {
-      attribution,
-      settings,
-      status,
-      channelPreview: createChannelPreviewService({ store, settings }),
-      evaluation: createEvaluationReadService({ store }),
-      requestRecompute: () => undefined,
-    },
-    enqueueChanges: () => Promise.resolve(),
-  });
-  const { server, url } = await listen(app, 0, '127.0.0.1');
+  const { server, url } = await listen(appServer(app, { log }), 0, '127.0.0.1');
   return { server, origin: url };
 }
 

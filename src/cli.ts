@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// Command-line entry: `npm run -s cli -- <command> [options]`.
+// The product's command-line entry: `tsx src/cli.ts <command> [options]` (deployments).
+// `npm start` and `npm run -s cli` go through the development entry, sandbox/dev.ts, which adds
+// the local sandbox portal.
 
-import type { Io } from './cli/command.js';
-import { main } from './cli/main.js';
+import { main, type Io } from './cli/index.js';
 
 const io: Io = {
   stdout: (t) => process.stdout.write(t),

@@ -4,9 +4,9 @@
 import { validate as validateCron } from 'node-cron';
 import { z } from 'zod';
 
-/** 'sandbox': no credentials (a local sandbox portal); 'private-app': one portal's static token;
- *  'oauth': the install flow, many portals. */
-export type Mode = 'sandbox' | 'private-app' | 'oauth';
+/** 'unconfigured': no credentials (`npm start`'s development entry then runs a local sandbox
+ *  portal); 'private-app': one portal's static token; 'oauth': the install flow, many portals. */
+export type Mode = 'unconfigured' | 'private-app' | 'oauth';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export const TIERS = ['free', 'starter', 'professional', 'enterprise'] as const;
@@ -127,6 +127,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
       ? 'oauth'
       : c.HUBSPOT_ACCESS_TOKEN !== undefined
         ? 'private-app'
-        : 'sandbox';
+        : 'unconfigured';
   return { ok: true, config: { ...c, mode } };
 }

@@ -1,34 +1,24 @@
-// Composition: one portal's HubSpot connection — token, the portal's single rate budget, the API
+// Composition: one portal's HubSpot connection (the use-cases' PortalConnection) — token, the portal's single rate budget, the API
 // client, and sync readers whose calls are counted per stream. Everything that talks to a portal
 // (sync, write-back, `npm start`) gets it from here, so every caller shares one budget.
 
-import type { HubSpotApi, HubSpotRequest } from '../hubspot/api.js';
-import type { TokenProvider } from '../hubspot/auth.js';
 import {
+  accountInfo,
+  createHubSpotApi,
   createRateBudget,
   limitsFor,
   type AppType,
   type BudgetLimits,
-  type RateBudget,
+  type HubSpotApi,
+  type HubSpotLogger,
+  type HubSpotRequest,
+  type RetryPolicy,
   type Tier,
+  type TokenProvider,
   type WindowState,
-} from '../hubspot/budget.js';
-import { createHubSpotApi, type HubSpotLogger } from '../hubspot/client.js';
-import type { RetryPolicy } from '../hubspot/retry.js';
-import { accountInfo, type AccountInfo } from '../hubspot/readers/account.js';
-import { hubspotSyncReaders } from '../sync/hubspot-readers.js';
-import type { SyncReaders } from '../sync/context.js';
-
-export interface PortalConnection {
-  readonly portalId: number;
-  readonly account: AccountInfo;
-  readonly api: HubSpotApi;
-  readonly budget: RateBudget;
-  /** Readers whose calls count under `label`. */
-  readonly readers: (label: string) => SyncReaders;
-  /** The API with every call counted under `label`. */
-  readonly labelled: (label: string) => HubSpotApi;
-}
+} from '../hubspot/index.js';
+import { hubspotSyncReaders } from '../sync/index.js';
+import type { PortalConnection } from '../usecases/index.js';
 
 export interface ConnectOptions {
   readonly baseUrl: string;

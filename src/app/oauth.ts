@@ -5,11 +5,14 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Config } from '../config.js';
-import { createHubSpotApi } from '../hubspot/client.js';
-import { staticToken } from '../hubspot/auth.js';
-import { createRateBudget, limitsFor } from '../hubspot/budget.js';
-import { accountInfo } from '../hubspot/readers/account.js';
-import type { OAuthDeps } from '../server/routes/oauth.js';
+import {
+  accountInfo,
+  createHubSpotApi,
+  createRateBudget,
+  limitsFor,
+  staticToken,
+} from '../hubspot/index.js';
+import type { OAuthDeps } from '../usecases/index.js';
 
 /** The scopes the app asks for: the manifest HubSpot installs from is the one source. */
 const MANIFEST = new URL('../../extensions/app/app-hsmeta.json', import.meta.url);

@@ -7,7 +7,8 @@ import { formatPercent } from './explain.js';
 import { allocate, currencyExponent } from './money.js';
 import { INTERVAL_LEVEL } from './models/logistic.js';
 import type { ChannelCredit, DataDrivenModelId, LearnedModel } from './models/model.js';
-import { cmp, PathSetBuilder, type PathSet } from './paths/path-set.js';
+import { cmp } from '../kernel/index.js';
+import { PathSetBuilder, type PathSet } from './paths/path-set.js';
 import { ROLES, type Credit, type DealAttribution, type Journey, type Role } from './types.js';
 
 /**

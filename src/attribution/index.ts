@@ -2,7 +2,6 @@
 
 export type * from './types.js';
 export { ROLES, TOUCH_KINDS } from './types.js';
-export { err, ok, type Result } from './result.js';
 export { allocate, currencyExponent, formatMinorUnits, toMinorUnits } from './money.js';
 export {
   assembleJourney,
@@ -45,4 +44,19 @@ export {
   type RuleModelId,
   type Share,
 } from './models/model.js';
-export { cmp, pathSetFromRows, PathSetBuilder, type PathSet } from './paths/path-set.js';
+export { pathSetFromRows, PathSetBuilder, type PathSet } from './paths/path-set.js';
+
+export { attributeWithLearned, channelWeights, rowsFromJourneys } from './apply-learned.js';
+export { fitLogistic, type LogisticOptions, type LogisticRow } from './logistic/fit.js';
+export { absorptionProbabilities, stateIndex } from './markov/absorption.js';
+export { buildChain } from './markov/chain.js';
+export { logisticOptions } from './models/logistic.js';
+export { markov, markovOptions } from './models/markov.js';
+export { shapleySimplified } from './models/shapley-simplified.js';
+export { shapley, shapleyOptions } from './models/shapley.js';
+export { parsePathCsv } from './paths/csv.js';
+export { PATH_ROLES } from './paths/heuristics.js';
+export { parseJourneysJson } from './paths/journeys-json.js';
+export { runPathModel, type PathModelOptions, type PathModelOutput } from './paths/run-model.js';
+export { ChannelSets } from './shapley/channel-sets.js';
+export { SubsetTable, exactShapley } from './shapley/set-shapley.js';

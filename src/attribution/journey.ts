@@ -4,8 +4,8 @@
 
 import { z } from 'zod';
 import { findMilestones } from './milestones.js';
-import { cmp } from './paths/path-set.js';
-import { err, ok, type Result } from './result.js';
+import { cmp } from '../kernel/index.js';
+import { err, ok, type Result } from '../kernel/index.js';
 import {
   TOUCH_KINDS,
   type Contact,

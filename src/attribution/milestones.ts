@@ -4,7 +4,7 @@
 // the order wins" for free.
 
 import type { Contact, Deal, Milestones, Touchpoint } from './types.js';
-import { cmp } from './paths/path-set.js';
+import { cmp } from '../kernel/index.js';
 
 export interface MilestoneInput {
   readonly deal: Deal;

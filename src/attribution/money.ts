@@ -1,7 +1,7 @@
 // Money (ATTRIBUTION.md §3): amounts are integer minor units, converted from decimal strings
 // without floats; fractions become cents by the largest-remainder method.
 
-import { err, ok, type Result } from './result.js';
+import { err, ok, type Result } from '../kernel/index.js';
 
 /** ISO 4217 minor-unit exponents that differ from 2. */
 const EXPONENTS: Readonly<Record<string, number>> = {

@@ -21,22 +21,16 @@ async function run(args: readonly string[], io: Io): Promise<number> {
   const values = parseOptions(args, { portal: { type: 'string' }, json: { type: 'boolean' } });
   const portalFlag = parsePortalFlag(values.portal);
   const config = await requireConfig();
-  const [{ openStore }, { createSettingsService }, { createAttributionService }] =
-    await Promise.all([
-      import('../store/index.js'),
-      import('../services/settings.js'),
-      import('../services/attribute.js'),
-    ]);
-  const store = await openStore(config.DATABASE_URL);
+  const { composeApp } = await import('../app/index.js');
+  const app = await composeApp({ config });
   try {
-    const portalId = await resolvePortalId(store, portalFlag);
-    const settings = createSettingsService({ store });
-    const summary = await createAttributionService({ store, settings }).attributePortal(portalId);
+    const portalId = await resolvePortalId(app.usecases.portals, portalFlag);
+    const summary = await app.usecases.attributePortal(portalId);
     if (values.json === true) io.stdout(JSON.stringify(summary) + '\n');
     else io.stdout(cycleReport({ attribution: summary }));
     return 0;
   } finally {
-    await store.close();
+    await app.close();
   }
 }
 

@@ -1,4 +1,5 @@
-// Every CLI command, in the order `--help` lists them.
+// Every product CLI command, in the order `--help` lists them. The development entry
+// (sandbox/dev.ts) adds `sandbox` and runs `start` against a local sandbox portal.
 
 import { attributeCommand } from './attribute.js';
 import type { Command } from './command.js';
@@ -6,7 +7,6 @@ import { configureCommand } from './configure.js';
 import { evaluateCommand } from './evaluate.js';
 import { modelsCommand } from './models.js';
 import { pathsCommand } from './paths.js';
-import { sandboxCommand } from './sandbox.js';
 import { startCommand } from './start.js';
 import { statusCommand } from './status.js';
 import { syncCommand } from './sync.js';
@@ -19,7 +19,6 @@ export const COMMANDS: readonly Command[] = [
   attributeCommand,
   writebackCommand,
   evaluateCommand,
-  sandboxCommand,
   pathsCommand,
   modelsCommand,
   configureCommand,

@@ -12,8 +12,8 @@ import {
   PROJECT_FILES,
   type ProjectFile,
   type ProjectTexts,
-} from '../project/identity.js';
-import { nextIdentity, parseIdentityInput } from '../project/input.js';
+} from '../project/index.js';
+import { nextIdentity, parseIdentityInput } from '../project/index.js';
 import { parseOptions, UsageError, type Command, type Io } from './command.js';
 
 const HELP = `Usage: npm run -s cli -- configure --origin https://<host> [options]

@@ -95,13 +95,12 @@ export function renderEvaluation(e: Evaluation): string {
 }
 
 async function evaluatePathFile(file: string, seedFlag?: number): Promise<Evaluation> {
-  const [{ readPathFile }, evaluation, { journeysFromPathSet }] = await Promise.all([
+  const [{ readPathFile }, evaluation] = await Promise.all([
     import('./path-file.js'),
     import('../evaluation/index.js'),
-    import('../evaluation/path-journeys.js'),
   ]);
   const seed = seedFlag ?? evaluation.DEFAULT_EVALUATION_SEED;
-  const journeys = journeysFromPathSet(await readPathFile(file), seed);
+  const journeys = evaluation.journeysFromPathSet(await readPathFile(file), seed);
   if (!journeys.ok) throw new UsageError(`${file}: ${journeys.error}: ${journeys.message}`);
   return evaluation.evaluatePortal(journeys.value, { seed });
 }
@@ -128,25 +127,18 @@ async function run(args: readonly string[], io: Io): Promise<number> {
   const cutoff = parseCutoff(v.cutoff);
   const seed = parseSeed(v.seed);
   const config = await requireConfig();
-  const [{ openStore }, { createSettingsService }, { createEvaluationService }] = await Promise.all(
-    [
-      import('../store/index.js'),
-      import('../services/settings.js'),
-      import('../services/evaluation.js'),
-    ],
-  );
-  const store = await openStore(config.DATABASE_URL);
+  const { composeApp } = await import('../app/index.js');
+  const app = await composeApp({ config });
   try {
-    const portalId = await resolvePortalId(store, portalFlag);
-    const settings = createSettingsService({ store });
-    const { evaluation } = await createEvaluationService({ store, settings }).evaluateAndSave(
-      portalId,
-      { ...(cutoff === undefined ? {} : { cutoff }), ...(seed === undefined ? {} : { seed }) },
-    );
+    const portalId = await resolvePortalId(app.usecases.portals, portalFlag);
+    const { evaluation } = await app.usecases.evaluatePortal(portalId, {
+      ...(cutoff === undefined ? {} : { cutoff }),
+      ...(seed === undefined ? {} : { seed }),
+    });
     io.stdout(v.json === true ? JSON.stringify(evaluation) + '\n' : renderEvaluation(evaluation));
     return 0;
   } finally {
-    await store.close();
+    await app.close();
   }
 }
 

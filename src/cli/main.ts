@@ -3,9 +3,9 @@
 import { type Command, type Io, UsageError, wantsHelp } from './command.js';
 import { COMMANDS } from './commands.js';
 
-function usage(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length));
-  const lines = COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
+function usage(commands: readonly Command[]): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
   return [
     'Usage: npm run -s cli -- <command> [options]',
     '',
@@ -16,15 +16,20 @@ function usage(): string {
   ].join('\n');
 }
 
-export async function main(argv: readonly string[], io: Io): Promise<number> {
+/** `commands`: the product's by default; the development entry (sandbox/dev.ts) adds its own. */
+export async function main(
+  argv: readonly string[],
+  io: Io,
+  commands: readonly Command[] = COMMANDS,
+): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    io.stdout(usage() + '\n');
+    io.stdout(usage(commands) + '\n');
     return name === undefined ? 2 : 0;
   }
-  const command: Command | undefined = COMMANDS.find((c) => c.name === name);
+  const command: Command | undefined = commands.find((c) => c.name === name);
   if (!command) {
-    io.stderr(`Unknown command "${name}".\n\n${usage()}\n`);
+    io.stderr(`Unknown command "${name}".\n\n${usage(commands)}\n`);
     return 2;
   }
   if (wantsHelp(rest)) {

@@ -2,8 +2,8 @@
 // (or a script) can see what each model does before picking one.
 
 import { z } from 'zod';
-import { MODEL_IDS } from '../attribution/models/model.js';
-import { getModel } from '../attribution/models/registry.js';
+import { MODEL_IDS } from '../attribution/index.js';
+import { getModel } from '../attribution/index.js';
 import { type Command, type Io, UsageError } from './command.js';
 
 const HELP = `Usage: npm run -s cli -- models [--json]

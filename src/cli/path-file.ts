@@ -3,9 +3,9 @@
 // UsageError naming the file and, from the parser, the line or journey index.
 
 import { readFile } from 'node:fs/promises';
-import { parsePathCsv } from '../attribution/paths/csv.js';
-import { parseJourneysJson } from '../attribution/paths/journeys-json.js';
-import type { PathSet } from '../attribution/paths/path-set.js';
+import { parsePathCsv } from '../attribution/index.js';
+import { parseJourneysJson } from '../attribution/index.js';
+import type { PathSet } from '../attribution/index.js';
 import { UsageError } from './command.js';
 
 export async function readPathFile(file: string): Promise<PathSet> {

@@ -2,13 +2,9 @@
 // through one model (ATTRIBUTION.md §5). The file is read here; parsing and the models are pure.
 
 import { parseArgs } from 'node:util';
-import { allocate } from '../attribution/money.js';
-import { PATH_ROLES } from '../attribution/paths/heuristics.js';
-import {
-  type PathModelOptions,
-  type PathModelOutput,
-  runPathModel,
-} from '../attribution/paths/run-model.js';
+import { allocate } from '../attribution/index.js';
+import { PATH_ROLES } from '../attribution/index.js';
+import { type PathModelOptions, type PathModelOutput, runPathModel } from '../attribution/index.js';
 import { type Command, type Io, UsageError } from './command.js';
 import { readPathFile } from './path-file.js';
 

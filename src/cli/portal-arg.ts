@@ -1,7 +1,7 @@
 // `--portal <id>` for commands that read the store: explicit, or the only portal the store holds.
 
 import { UsageError } from './command.js';
-import type { Store } from '../store/store.js';
+import type { Portals } from '../usecases/index.js';
 
 export function parsePortalFlag(raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
@@ -10,9 +10,12 @@ export function parsePortalFlag(raw: string | undefined): number | undefined {
   return Number(raw);
 }
 
-export async function resolvePortalId(store: Store, flag: number | undefined): Promise<number> {
+export async function resolvePortalId(
+  portals: Pick<Portals, 'list'>,
+  flag: number | undefined,
+): Promise<number> {
   if (flag !== undefined) return flag;
-  const ids = await store.listPortalIds();
+  const ids = await portals.list();
   if (ids.length === 1) return ids[0]!;
   throw new UsageError(
     ids.length === 0

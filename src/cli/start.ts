@@ -1,23 +1,21 @@
-// `start` (`npm start`): the whole app. Without HubSpot credentials it starts a seeded local
-// sandbox portal first, so a newcomer sees everything work with no account. Then: the server, one
-// full cycle (sync → attribute → write-back) with visible progress, a short report, and the
-// schedule until Ctrl-C. `--role web|worker` splits the process for deployments.
+// `start`: the whole app — the server, one full cycle (sync → attribute → write-back) with visible
+// progress, a short report, and the schedule until Ctrl-C. `--role web|worker` splits the process
+// for deployments. The product needs HubSpot credentials; `npm start` goes through the development
+// entry (sandbox/dev.ts), which without credentials first starts a seeded local sandbox portal and
+// then runs this command pointed at it.
 
-import { rmSync } from 'node:fs';
 import type { Config } from '../config.js';
-import type { CycleOutcome } from '../jobs/cycle.js';
-import type { PortalAttributionSummary } from '../services/attribute.js';
+import type { CycleOutcome } from '../jobs/index.js';
+import type { PortalAttributionSummary } from '../usecases/index.js';
 import { parseOptions, requireConfig, UsageError, type Command, type Io } from './command.js';
 
-const HELP = `Usage: npm start [-- options]      (or: npm run -s cli -- start [options])
+export const START_HELP = `Usage: npm start [-- options]      (or: npm run -s cli -- start [options])
 
 Runs the app: the HTTP server (card and settings API, webhooks, OAuth), the sync → attribute →
 write-back cycle and its schedule.
 
-With no HubSpot credentials in the environment, it first starts a local sandbox portal (a
-generated B2B portal served by the HubSpot emulator) and works against it. With
-HUBSPOT_ACCESS_TOKEN (a private app) it works against that portal; with HUBSPOT_CLIENT_ID and
-friends (OAuth) against every installed portal.
+With HUBSPOT_ACCESS_TOKEN (a private app) it works against that portal; with HUBSPOT_CLIENT_ID
+and friends (OAuth) against every installed portal.
 
 Options:
   --role <r>       all (default) | web (HTTP only) | worker (jobs only)
@@ -25,30 +23,28 @@ Options:
   --job-seconds <n>
                    with PostgreSQL: the longest a job runs before it stops after its page and
                    continues later, so portals take turns (default 120; ADR 0006)
-  --scale <s>      sandbox size: tiny | small (default) | medium
-  --seed <n>       sandbox seed (default 1)
   -h, --help       this help
 
 Environment: see README ("Configuration"); PORT (default 3000), DATABASE_URL, LOG_LEVEL, …
 `;
 
+/** What the development entry changes when it runs the app against a local sandbox portal. */
+export interface StartHooks {
+  /** Used instead of the environment's configuration. */
+  readonly config?: Config;
+  /** Runs after the app has stopped (`--once`) or on shutdown (after the runtime closed). */
+  readonly onClose?: () => Promise<void>;
+}
+
 function parse(args: readonly string[]) {
   const values = parseOptions(args, {
     role: { type: 'string' },
     once: { type: 'boolean' },
-    scale: { type: 'string' },
-    seed: { type: 'string' },
     'job-seconds': { type: 'string' },
   });
   const role = values.role ?? 'all';
   if (role !== 'all' && role !== 'web' && role !== 'worker')
     throw new UsageError(`--role: must be all, web or worker, got "${role}"`);
-  const scale = values.scale ?? 'small';
-  if (scale !== 'tiny' && scale !== 'small' && scale !== 'medium')
-    throw new UsageError(`--scale: must be tiny, small or medium, got "${scale}"`);
-  const seed = values.seed === undefined ? 1 : Number(values.seed);
-  if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 31 - 1)
-    throw new UsageError(`--seed: must be a non-negative integer, got "${String(values.seed)}"`);
   if (values.once === true && role === 'web')
     throw new UsageError('--once: runs a cycle, which the web role does not do');
   const raw = values['job-seconds'];
@@ -58,7 +54,7 @@ function parse(args: readonly string[]) {
     (!Number.isInteger(jobSeconds) || jobSeconds < 1 || jobSeconds > 3600)
   )
     throw new UsageError(`--job-seconds: must be an integer from 1 to 3600, got "${String(raw)}"`);
-  return { role, once: values.once === true, scale, seed, jobSeconds } as const;
+  return { role, once: values.once === true, jobSeconds } as const;
 }
 
 const money = (cents: number, currency: string) =>
@@ -121,37 +117,33 @@ export function cycleReport(outcome: CycleOutcome): string {
   return lines.join('\n') + '\n';
 }
 
-async function run(args: readonly string[], io: Io): Promise<number> {
+/** Runs the app; `hooks` let the development entry point it at a local sandbox portal. */
+export async function startApp(
+  args: readonly string[],
+  io: Io,
+  hooks: StartHooks = {},
+): Promise<number> {
   const o = parse(args);
-  const config = sandboxStore(await requireConfig());
-  const [{ createLogger }, { createRuntime }, progress, { createShutdown }] = await Promise.all([
-    import('../server/logger.js'),
-    import('../app/runtime.js'),
-    import('../sync/progress.js'),
-    import('../server/shutdown.js'),
+  const config = hooks.config ?? (await requireConfig());
+  if (config.mode === 'unconfigured')
+    throw new UsageError(
+      'no HubSpot credentials: set HUBSPOT_ACCESS_TOKEN (a private app) or HUBSPOT_CLIENT_ID, ' +
+        'HUBSPOT_CLIENT_SECRET, HUBSPOT_REDIRECT_URI and TOKEN_ENCRYPTION_KEY (OAuth). ' +
+        '`npm start` runs the app against a local sandbox portal instead.',
+    );
+  const [{ createLogger, createShutdown }, { createRuntime }, progress] = await Promise.all([
+    import('../server/index.js'),
+    import('../app/index.js'),
+    import('../sync/index.js'),
   ]);
   const log = createLogger(config.LOG_LEVEL);
   const say = (line: string) => {
     io.stderr(line + '\n');
   };
-
-  let sandbox:
-    | { baseUrl: string; accessToken: string; clientSecret: string; close(): Promise<void> }
-    | undefined;
-  if (config.mode === 'sandbox') {
-    const [{ generatePortal, advancePortal }, { startSandbox }] = await Promise.all([
-      import('../sandbox/generator/index.js'),
-      import('../sandbox/index.js'),
-    ]);
-    say(`No HubSpot credentials: starting a local sandbox portal (${o.scale}, seed ${o.seed})…`);
-    sandbox = await startSandbox({
-      portal: generatePortal({ seed: o.seed, scale: o.scale }),
-      seed: o.seed,
-      advance: advancePortal,
-      log: () => undefined,
-    });
-    say(`Sandbox HubSpot API at ${sandbox.baseUrl}`);
-  }
+  const close = async (runtime: { close(): Promise<void> }) => {
+    await runtime.close();
+    await hooks.onClose?.();
+  };
 
   let view: ReturnType<typeof progress.lineProgress> | undefined;
   let last: CycleOutcome | undefined;
@@ -159,12 +151,6 @@ async function run(args: readonly string[], io: Io): Promise<number> {
     config,
     role: o.role,
     log,
-    baseUrl: sandbox?.baseUrl ?? config.HUBSPOT_BASE_URL,
-    ...(sandbox
-      ? { accessToken: sandbox.accessToken, signingSecret: sandbox.clientSecret }
-      : config.HUBSPOT_ACCESS_TOKEN === undefined
-        ? {}
-        : { accessToken: config.HUBSPOT_ACCESS_TOKEN }),
     schedule: !o.once,
     ...(o.jobSeconds === undefined ? {} : { jobSliceMs: o.jobSeconds * 1000 }),
     onSyncProgress: (_portalId, p) => view?.update(p),
@@ -176,11 +162,7 @@ async function run(args: readonly string[], io: Io): Promise<number> {
 
   const shutdown = createShutdown({ log });
   if (runtime.server) shutdown.addServer(runtime.server.server);
-  shutdown.onShutdown('runtime', () => runtime.close());
-  if (sandbox) {
-    const sb = sandbox;
-    shutdown.onShutdown('sandbox', () => sb.close());
-  }
+  shutdown.onShutdown('runtime', () => close(runtime));
 
   if (o.role !== 'web' && runtime.portalId !== undefined) {
     const portalId = runtime.portalId;
@@ -198,13 +180,11 @@ async function run(args: readonly string[], io: Io): Promise<number> {
     if (last) say('\n' + cycleReport(last));
     if (cycle?.state === 'failed') say(`The cycle failed: ${cycle.error ?? 'unknown error'}`);
     if (o.once) {
-      await runtime.close();
-      await sandbox?.close();
+      await close(runtime);
       return cycle?.state === 'succeeded' ? 0 : 1;
     }
   } else if (o.once) {
-    await runtime.close();
-    await sandbox?.close();
+    await close(runtime);
     return 0;
   }
   if (runtime.server)
@@ -215,22 +195,10 @@ async function run(args: readonly string[], io: Io): Promise<number> {
   return 0;
 }
 
-/**
- * The sandbox portal is generated anew at every start, so its local mirror must start empty too:
- * a store left by an earlier sandbox would hold write-back state for properties this portal has
- * never seen (and write nothing). Without DATABASE_URL, sandbox mode uses ./data/sandbox.db,
- * recreated each time; a real portal's store (./data/attribution.db) is never touched.
- */
-export function sandboxStore(config: Config, file = './data/sandbox.db'): Config {
-  if (config.mode !== 'sandbox' || config.DATABASE_URL !== undefined) return config;
-  for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
-  return { ...config, DATABASE_URL: `sqlite:${file}` };
-}
-
 export const startCommand: Command = {
   name: 'start',
   summary:
     'run the app (server, sync → attribute → write-back, schedule); sandbox without credentials',
-  help: HELP,
-  run,
+  help: START_HELP,
+  run: (args, io) => startApp(args, io),
 };

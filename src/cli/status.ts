@@ -20,12 +20,11 @@ async function run(args: readonly string[], io: Io): Promise<number> {
   const values = parseOptions(args, { portal: { type: 'string' }, json: { type: 'boolean' } });
   const portalFlag = parsePortalFlag(values.portal);
   const config = await requireConfig();
-  const { openStore } = await import('../store/index.js');
-  const { portalStatus } = await import('../sync/status.js');
-  const store = await openStore(config.DATABASE_URL);
+  const { composeApp } = await import('../app/index.js');
+  const app = await composeApp({ config });
   try {
-    const portalId = await resolvePortalId(store, portalFlag);
-    const status = await portalStatus(store, portalId);
+    const portalId = await resolvePortalId(app.usecases.portals, portalFlag);
+    const status = await app.usecases.portals.syncStatus(portalId);
     if (values.json === true) {
       io.stdout(JSON.stringify(status) + '\n');
       return 0;
@@ -38,7 +37,7 @@ async function run(args: readonly string[], io: Io): Promise<number> {
     io.stdout(`portal ${portalId}\n${lines.join('\n')}\n`);
     return 0;
   } finally {
-    await store.close();
+    await app.close();
   }
 }
 

@@ -3,8 +3,8 @@
 // elsewhere. Ctrl-C finishes the page in flight and its checkpoint; the next run resumes there.
 
 import { parseOptions, requireConfig, UsageError, type Command, type Io } from './command.js';
-import { CRM_OBJECT_TYPES, type CrmObjectType } from '../hubspot/types.js';
-import type { SyncSummary } from '../sync/run.js';
+import { CRM_OBJECT_TYPES, type CrmObjectType } from '../hubspot/index.js';
+import type { SyncSummary } from '../usecases/index.js';
 
 const HELP = `Usage: npm run -s cli -- sync [options]
 
@@ -109,16 +109,17 @@ async function run(args: readonly string[], io: Io): Promise<number> {
       'HUBSPOT_ACCESS_TOKEN: not set. For a local portal start `npm run -s cli -- sandbox` and set ' +
         'HUBSPOT_BASE_URL and HUBSPOT_ACCESS_TOKEN from the JSON line it prints.',
     );
-  const [{ openStore }, { connectPortal }, { staticToken }, { runSync }, progress, rules] =
-    await Promise.all([
-      import('../store/index.js'),
-      import('../app/connect.js'),
-      import('../hubspot/auth.js'),
-      import('../sync/run.js'),
-      import('../sync/progress.js'),
-      import('../app/portal-rules.js'),
-    ]);
-  const store = await openStore(config.DATABASE_URL);
+  const [{ composeApp }, progress] = await Promise.all([
+    import('../app/index.js'),
+    import('../sync/index.js'),
+  ]);
+  const app = await composeApp({
+    config,
+    // Retries, token refreshes and skipped malformed records, as JSON lines on stderr.
+    hubspotLog: (level, event, fields) => {
+      if (level !== 'debug') io.stderr(JSON.stringify({ level, msg: event, ...fields }) + '\n');
+    },
+  });
   const controller = new AbortController();
   const stop = () => {
     if (!controller.signal.aborted) {
@@ -129,23 +130,7 @@ async function run(args: readonly string[], io: Io): Promise<number> {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   try {
-    const conn = await connectPortal({
-      baseUrl: config.HUBSPOT_BASE_URL,
-      tokens: staticToken(config.HUBSPOT_ACCESS_TOKEN),
-      appType: 'private',
-      ...(config.HUBSPOT_TIER === undefined ? {} : { tier: config.HUBSPOT_TIER }),
-      // Retries, token refreshes and skipped malformed records, as JSON lines on stderr.
-      log: (level, event, fields) => {
-        if (level !== 'debug') io.stderr(JSON.stringify({ level, msg: event, ...fields }) + '\n');
-      },
-    });
-    await store.upsertPortal(conn.portalId, {
-      name: `Portal ${conn.portalId}`,
-      timeZone: conn.account.timeZone,
-      currency: conn.account.currency,
-      tier: config.HUBSPOT_TIER ?? 'starter',
-      appType: 'private',
-    });
+    const conn = await app.privateApp();
     const view = io.isTTY
       ? progress.terminalProgress(process.stderr, () => conn.budget.utilisation())
       : progress.lineProgress(
@@ -154,12 +139,7 @@ async function run(args: readonly string[], io: Io): Promise<number> {
           },
           () => conn.budget.utilisation(),
         );
-    const summary = await runSync({
-      store,
-      portalId: conn.portalId,
-      readers: conn.readers,
-      apiStats: () => conn.api.stats(),
-      rules: await rules.portalRules(store, conn.portalId),
+    const summary = await app.usecases.syncPortal(conn.portalId, {
       full: o.full,
       concurrency: o.concurrency ?? config.SYNC_CONCURRENCY,
       streams: { optional: o.include, ...(o.only === undefined ? {} : { only: o.only }) },
@@ -184,7 +164,7 @@ async function run(args: readonly string[], io: Io): Promise<number> {
   } finally {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
-    await store.close();
+    await app.close();
   }
 }
 

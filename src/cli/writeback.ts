@@ -22,39 +22,15 @@ async function run(args: readonly string[], io: Io): Promise<number> {
   const config = await requireConfig();
   if (config.HUBSPOT_ACCESS_TOKEN === undefined)
     throw new UsageError('HUBSPOT_ACCESS_TOKEN: not set (the portal to write to)');
-  const [{ openStore }, { connectPortal }, { staticToken }, { createSettingsService }, wb] =
-    await Promise.all([
-      import('../store/index.js'),
-      import('../app/connect.js'),
-      import('../hubspot/auth.js'),
-      import('../services/settings.js'),
-      import('../writeback/index.js'),
-    ]);
-  const store = await openStore(config.DATABASE_URL);
+  const { composeApp } = await import('../app/index.js');
+  const app = await composeApp({ config });
   try {
-    const conn = await connectPortal({
-      baseUrl: config.HUBSPOT_BASE_URL,
-      tokens: staticToken(config.HUBSPOT_ACCESS_TOKEN),
-      appType: 'private',
-      ...(config.HUBSPOT_TIER === undefined ? {} : { tier: config.HUBSPOT_TIER }),
-    });
-    const { settings } = await createSettingsService({ store }).get(conn.portalId);
-    const summary = await wb.writeBack({
-      store,
-      api: conn.labelled('writeback'),
-      portalId: conn.portalId,
-      model: settings.model,
-      channels: wb.portalChannels(settings.channelRules),
-      properties: {
-        deals: settings.writeBack.deal,
-        contacts: settings.writeBack.contact,
-        companies: settings.writeBack.company,
-      },
-    });
+    const conn = await app.privateApp();
+    const { model, summary } = await app.usecases.writeBackPortal(conn.portalId);
     if (values.json === true) io.stdout(JSON.stringify(summary) + '\n');
     else {
       io.stdout(
-        `write-back to portal ${conn.portalId} (${settings.model}): ${summary.written} written, ` +
+        `write-back to portal ${conn.portalId} (${model}): ${summary.written} written, ` +
           `${summary.unchanged} unchanged, ${summary.failed} failed, ${summary.apiCalls} API calls\n`,
       );
       for (const f of summary.failures) io.stdout(`  failed: ${JSON.stringify(f)}\n`);
@@ -63,7 +39,7 @@ async function run(args: readonly string[], io: Io): Promise<number> {
     }
     return summary.failed > 0 ? 1 : 0;
   } finally {
-    await store.close();
+    await app.close();
   }
 }
 

@@ -4,7 +4,7 @@
 // journey that contains the channel (can be negative), the simplified Shapley credit, and, once it
 // is in the list, the logistic coefficient (log-odds, can be negative).
 
-import { rowsFromJourneys } from '../attribution/apply-learned.js';
+import { rowsFromJourneys } from '../attribution/index.js';
 import type { Journey } from '../attribution/index.js';
 import { DEFAULT_PREDICTORS } from './models.js';
 import type { Predictor } from './predictors/predictor.js';

@@ -7,7 +7,7 @@
 // 4. a recommendation with its reason (recommend.ts), shown and never applied.
 // Pure and deterministic: the same journeys (in any order) and seed give the same Evaluation.
 
-import { rowsFromJourneys } from '../attribution/apply-learned.js';
+import { rowsFromJourneys } from '../attribution/index.js';
 import type { AttributeExtra, Journey, PathSet, RuleModelId } from '../attribution/index.js';
 import { auc, calibration, logLoss, spearmanOfMaps } from './metrics.js';
 import { DEFAULT_PREDICTORS, DEFAULT_RULE_MODELS } from './models.js';

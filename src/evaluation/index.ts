@@ -20,4 +20,5 @@ export {
   ruleForCycle,
   salesCycle,
 } from './recommend.js';
-export { defaultCutoff, TEST_SHARE, timeSplit } from './split.js';
+export { closedJourneys, defaultCutoff, TEST_SHARE, timeSplit } from './split.js';
+export { journeysFromPathSet } from './path-journeys.js';

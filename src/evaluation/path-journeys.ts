@@ -8,13 +8,10 @@
 import {
   assembleJourney,
   DEFAULT_JOURNEY_OPTIONS,
-  err,
-  ok,
   type Journey,
   type PathSet,
-  type Result,
 } from '../attribution/index.js';
-import { mulberry32 } from '../attribution/shapley/mulberry32.js';
+import { err, mulberry32, ok, type Result } from '../kernel/index.js';
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;

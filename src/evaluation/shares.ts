@@ -9,17 +9,16 @@
 // resample from the re-weighted path rows (a deal drawn k times counts k times). Every model uses
 // the same resamples (the first ones of the sequence), so their intervals are comparable.
 
-import { rowsFromJourneys } from '../attribution/apply-learned.js';
+import { rowsFromJourneys } from '../attribution/index.js';
 import {
   attributeCents,
-  cmp,
   currencyExponent,
   type AttributeExtra,
   type Journey,
   type PathSet,
   type RuleModelId,
 } from '../attribution/index.js';
-import { mulberry32 } from '../attribution/shapley/mulberry32.js';
+import { cmp, mulberry32 } from '../kernel/index.js';
 import { quantile } from './metrics.js';
 import type { Predictor } from './predictors/predictor.js';
 import type { ChannelShare } from './types.js';

@@ -3,7 +3,7 @@
 // to what comes next). A random split would let a model learn from deals that closed after the
 // ones it is scored on.
 
-import { cmp } from '../attribution/index.js';
+import { cmp } from '../kernel/index.js';
 import type { Journey } from '../attribution/index.js';
 
 /** Share of closed deals the default cut-off leaves for scoring: the latest 30 %. */

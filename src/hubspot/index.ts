@@ -14,8 +14,17 @@ export {
   authorizeUrl,
   createOAuthTokenProvider,
   exchangeAuthorizationCode,
+  type AuthorizationGrant,
   type OAuthTokens,
 } from './oauth.js';
+export {
+  MAX_SIGNATURE_AGE_MS,
+  signV3,
+  verifyHubSpotSignature,
+  type SignatureFailure,
+  type SignatureHeaders,
+  type SignedRequest,
+} from './signature.js';
 export {
   createRateBudget,
   limitsFor,
@@ -28,7 +37,13 @@ export {
 } from './budget.js';
 export { createHubSpotApi, type HubSpotApiOptions, type HubSpotLogger } from './client.js';
 export { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
-export { listObjects, batchReadObjects, type BatchReadResult } from './readers/objects.js';
+export {
+  batchReadObjects,
+  HISTORY_PAGE_LIMIT,
+  listObjects,
+  PAGE_LIMIT,
+  type BatchReadResult,
+} from './readers/objects.js';
 export {
   lastModifiedProperty,
   searchFrom,
@@ -48,3 +63,19 @@ export {
 export { webEventsPage, type WebEvent } from './readers/web-events.js';
 export { dealPipelines, type DealPipeline, type DealStage } from './readers/pipelines.js';
 export { accountInfo, type AccountInfo } from './readers/account.js';
+
+export { type ApiStats } from './api.js';
+export { MAX_BATCH_UPDATE, batchUpdate } from './batch-update.js';
+export {
+  createProperty,
+  createPropertyGroup,
+  readProperties,
+  readProperty,
+  readPropertyGroups,
+  updatePropertyOptions,
+  type PropertyCreate,
+  type PropertyInfo,
+  type PropertyObjectType,
+  type PropertyOption,
+} from './properties.js';
+export { modifiedBounds, type ModifiedBounds } from './readers/modified-bounds.js';

@@ -4,7 +4,7 @@
 // stale timestamps.
 
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { err, ok, type Result } from '../attribution/result.js';
+import { err, ok, type Result } from '../kernel/index.js';
 
 /** HubSpot's freshness window; we apply it both ways, so clock skew into the future fails too. */
 export const MAX_SIGNATURE_AGE_MS = 300_000;

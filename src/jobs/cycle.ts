@@ -1,29 +1,22 @@
 // One portal's unit of work: sync → attribute → write-back (or the tail of that chain). The steps
-// talk to HubSpot and the store only through the sync, the attribution service and the
-// write-back, each of which is safe to stop and re-run.
+// are the use-cases', each safe to stop and re-run; this file decides their order, when a job
+// stops and what it reports.
 
-import type { PortalConnection } from '../app/connect.js';
-import { portalRules } from '../app/portal-rules.js';
-import type { PortalAttributionSummary, AttributionService } from '../services/attribute.js';
-import type { EvaluationService } from '../services/evaluation.js';
-import type { SettingsService } from '../services/settings.js';
-import type { Store } from '../store/store.js';
-import type { StreamProgress } from '../sync/context.js';
-import { runSync, type SyncSummary } from '../sync/run.js';
-import { selectStreams } from '../sync/streams.js';
-import { portalChannels } from '../writeback/schema.js';
-import { writeBack, type WriteBackSummary } from '../writeback/run.js';
+import type {
+  EvaluationRefresh,
+  PortalAttributionSummary,
+  PortalWork,
+  StreamProgress,
+  SyncSummary,
+  WriteBackSummary,
+} from '../usecases/index.js';
 import { JOB_STEPS, type JobContext, type JobHandler, type JobKind, type Step } from './runner.js';
 
 export interface CycleDeps {
-  readonly store: Store;
-  /** The portal's HubSpot connection (one budget per portal, shared by every step). */
-  readonly connection: (portalId: number) => Promise<PortalConnection>;
-  readonly attribution: AttributionService;
-  readonly settings: SettingsService;
+  /** The portal's units of work (one HubSpot budget per portal, shared by every step). */
+  readonly work: PortalWork;
   /** Model evaluation, refreshed after each recompute when stale (worker role only). */
-  readonly evaluation?: EvaluationService;
-  readonly syncConcurrency?: number;
+  readonly evaluate?: boolean;
   readonly onSyncProgress?: (portalId: number, p: StreamProgress) => void;
   /** Called after each cycle with what each step did. */
   readonly onCycle?: (portalId: number, outcome: CycleOutcome) => void;
@@ -34,8 +27,7 @@ export interface CycleOutcome {
   readonly attribution?: PortalAttributionSummary;
   readonly writeback?: WriteBackSummary;
   /** Set when the cycle computed a new evaluation, or failed to (which fails no other step). */
-  readonly evaluation?:
-    { readonly recommended: string; readonly ms: number } | { readonly error: string };
+  readonly evaluation?: NonNullable<EvaluationRefresh>;
 }
 
 export class CycleError extends Error {
@@ -58,28 +50,21 @@ const RESUME: Readonly<Record<Step, (kind: JobKind) => JobKind>> = {
 };
 
 export function cycleHandler(deps: CycleDeps): JobHandler {
+  const { work } = deps;
   return async (job: JobContext) => {
     const { portalId } = job;
-    const conn = await deps.connection(portalId);
     const outcome: { -readonly [K in keyof CycleOutcome]: CycleOutcome[K] } = {};
     for (const step of JOB_STEPS[job.kind]) {
       if (job.signal.aborted) throw new CycleStopped(RESUME[step](job.kind));
       job.step(step);
       switch (step) {
         case 'sync': {
-          outcome.sync = await runSync({
-            store: deps.store,
-            portalId,
-            readers: conn.readers,
-            apiStats: () => conn.api.stats(),
-            rules: await portalRules(deps.store, portalId),
+          outcome.sync = await work.syncPortal(portalId, {
             full: job.kind === 'reconcile',
-            ...(await remainingStreams(deps.store, job)),
+            ...(job.continuesFrom === undefined ? {} : { continuesFrom: job.continuesFrom }),
             signal: job.signal,
-            ...(deps.syncConcurrency === undefined ? {} : { concurrency: deps.syncConcurrency }),
             onProgress: (p) => deps.onSyncProgress?.(portalId, p),
           });
-          deps.attribution.invalidate(portalId);
           // Stopped mid-sync: the checkpoints hold the progress; the continuation syncs on. (A
           // function call: the compiler would keep `aborted` narrowed from the loop's check.)
           if (stoppedNow(job.signal) && !outcome.sync.ok) throw new CycleStopped(job.kind);
@@ -88,28 +73,15 @@ export function cycleHandler(deps: CycleDeps): JobHandler {
           break;
         }
         case 'attribute':
-          outcome.attribution = await deps.attribution.attributePortal(portalId);
-          deps.attribution.invalidate(portalId);
-          if (deps.evaluation !== undefined) {
-            const evaluation = await refreshEvaluation(deps.evaluation, portalId);
+          outcome.attribution = await work.attributePortal(portalId);
+          if (deps.evaluate === true) {
+            const evaluation = await work.refreshEvaluation(portalId);
             if (evaluation !== undefined) outcome.evaluation = evaluation;
           }
           break;
         case 'writeback': {
-          const { settings } = await deps.settings.get(portalId);
-          if (!settings.writeBack.enabled) break;
-          outcome.writeback = await writeBack({
-            store: deps.store,
-            api: conn.labelled('writeback'),
-            portalId,
-            model: settings.model,
-            channels: portalChannels(settings.channelRules),
-            properties: {
-              deals: settings.writeBack.deal,
-              contacts: settings.writeBack.contact,
-              companies: settings.writeBack.company,
-            },
-          });
+          const written = await work.writeBackIfEnabled(portalId);
+          if (written !== undefined) outcome.writeback = written.summary;
           break;
         }
       }
@@ -127,44 +99,3 @@ export function cycleHandler(deps: CycleDeps): JobHandler {
 }
 
 const stoppedNow = (signal: AbortSignal): boolean => signal.aborted;
-
-/** A failed evaluation is reported with the cycle; it never stops the write-back. */
-async function refreshEvaluation(
-  service: EvaluationService,
-  portalId: number,
-): Promise<CycleOutcome['evaluation']> {
-  const started = Date.now();
-  try {
-    const computed = await service.refresh(portalId);
-    if (computed === undefined) return undefined;
-    return { recommended: computed.evaluation.recommended.model, ms: Date.now() - started };
-  } catch (e) {
-    return { error: e instanceof Error ? e.message : String(e) };
-  }
-}
-
-/**
- * A continued job syncs only the streams its earlier jobs have not finished since the work
- * began, so a sync split over many jobs makes progress in each. Email events always run again:
- * their clicks are matched to contacts at the end of a run that read them.
- */
-async function remainingStreams(
-  store: Store,
-  job: JobContext,
-): Promise<{ streams?: { only: string[] } }> {
-  const since = job.continuesFrom;
-  if (since === undefined) return {};
-  const done = new Set(
-    (await store.streamStatuses(job.portalId))
-      .filter((s) => s.lastError === null && s.lastRunAt !== null && s.lastRunAt >= since)
-      .map((s) => s.stream),
-  );
-  done.delete('email_events');
-  return {
-    streams: {
-      only: selectStreams()
-        .map((s) => s.name)
-        .filter((n) => !done.has(n)),
-    },
-  };
-}

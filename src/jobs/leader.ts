@@ -5,6 +5,7 @@
 // every portal — the queue absorbs what is already queued, and an incremental sync is cheap.
 
 import cron from 'node-cron';
+import type { JobLogger } from './logger.js';
 import type { Schedule } from './schedule.js';
 
 export interface LeaderLock {
@@ -16,10 +17,7 @@ export interface ElectedScheduleOptions {
   readonly schedule: Schedule;
   /** Takes the leader lock if free; `onLost` runs if its connection drops later. */
   readonly tryLead: (onLost: () => void) => Promise<LeaderLock | undefined>;
-  readonly log: {
-    info(obj: object, msg: string): void;
-    warn(obj: object, msg: string): void;
-  };
+  readonly log: JobLogger;
   readonly tickCron?: string;
 }
 

@@ -19,6 +19,7 @@ import PgBoss from 'pg-boss';
 import { z } from 'zod';
 import type { CycleState } from '../../extensions/shared/contract.js';
 import { CycleStopped } from './cycle.js';
+import type { JobLogger } from './logger.js';
 import { JOB_STEPS, type JobHandler, type JobKind, type JobRunner } from './runner.js';
 
 export const JOB_QUEUE = 'portal-jobs';
@@ -50,10 +51,7 @@ export interface SharedJobState {
   lockPortal(portalId: number): Promise<HeldLock | undefined>;
 }
 
-export interface RunnerLog {
-  info(obj: object, msg: string): void;
-  warn(obj: object, msg: string): void;
-}
+export type RunnerLog = JobLogger;
 
 export interface PgBossRunnerOptions {
   readonly connectionString: string;

@@ -3,9 +3,8 @@
 // the runner turns the queued jobs into work, one portal at a time per portal.
 
 import cron from 'node-cron';
-import type { Logger } from '../server/logger.js';
-import type { SettingsService } from '../services/settings.js';
-import type { Store } from '../store/store.js';
+import type { Portals, SettingsService } from '../usecases/index.js';
+import type { JobLogger } from './logger.js';
 import type { JobRunner } from './runner.js';
 
 export interface Schedule {
@@ -15,10 +14,10 @@ export interface Schedule {
 }
 
 export interface ScheduleOptions {
-  readonly store: Store;
-  readonly settings: SettingsService;
+  readonly portals: Pick<Portals, 'list' | 'timeZone'>;
+  readonly settings: Pick<SettingsService, 'get'>;
   readonly runner: Pick<JobRunner, 'enqueue'>;
-  readonly log: Pick<Logger, 'warn'>;
+  readonly log: Pick<JobLogger, 'warn'>;
   /** The cron expression of the tick (default every minute). */
   readonly tickCron?: string;
   /** false: no cron task, ticks only when called (tests). */
@@ -43,18 +42,15 @@ export function startSchedule(o: ScheduleOptions): Schedule {
   const lastReconcile = new Map<number, number>();
 
   const tick = async (now = Date.now()) => {
-    for (const portalId of await o.store.listPortalIds()) {
+    for (const portalId of await o.portals.list()) {
       try {
-        const [{ settings }, portal] = await Promise.all([
+        const [{ settings }, timeZone] = await Promise.all([
           o.settings.get(portalId),
-          o.store.getPortal(portalId),
+          o.portals.timeZone(portalId),
         ]);
         const { incrementalMinutes, nightlyReconcileHour } = settings.schedule;
         const reconciled = lastReconcile.get(portalId) ?? 0;
-        if (
-          localHour(now, portal?.timeZone ?? 'UTC') === nightlyReconcileHour &&
-          now - reconciled > 2 * HOUR_MS
-        ) {
+        if (localHour(now, timeZone) === nightlyReconcileHour && now - reconciled > 2 * HOUR_MS) {
           o.runner.enqueue(portalId, 'reconcile');
           lastReconcile.set(portalId, now);
           lastSync.set(portalId, now);

@@ -7,7 +7,7 @@
 // to another row fails to open instead of decrypting there.
 
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
-import { err, ok, type Result } from '../attribution/result.js';
+import { err, ok, type Result } from '../kernel/index.js';
 
 const VERSION = 'v1';
 const IV_BYTES = 12;

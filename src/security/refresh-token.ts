@@ -1,7 +1,7 @@
 // OAuth refresh tokens at rest: sealed with TOKEN_ENCRYPTION_KEY (AES-256-GCM, crypto.ts) and
 // bound to their portal, so a row copied to another portal's key fails to open.
 
-import type { Result } from '../attribution/result.js';
+import type { Result } from '../kernel/index.js';
 import { open, seal, type OpenFailure } from './crypto.js';
 
 const context = (portalId: number) => `hubspot-refresh-token:portal:${portalId}`;

@@ -1,11 +1,11 @@
 // The backend's express 5 app: health probes, HubSpot's webhooks, the OAuth install flow and the
-// card/settings API under /api/v1, which only signed HubSpot requests reach. Routes get their
-// collaborators from `deps`; only the composition root (cli) picks implementations.
+// card/settings API under /api/v1, which only signed HubSpot requests reach. Routes get the
+// use-cases from `deps`; only the composition root (src/app/) picks implementations.
 
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Router } from 'express';
-import type { Store } from '../store/index.js';
+import type { OAuthInstall, Portals } from '../usecases/index.js';
 import type { Logger } from './logger.js';
 import { errorHandler, notFound } from './middleware/errors.js';
 import { jsonWithRawBody } from './middleware/raw-body.js';
@@ -13,12 +13,13 @@ import { requestContext } from './middleware/request-context.js';
 import { signedPortalId, verifySignature } from './middleware/signature.js';
 import { createApiRouter, type ApiDeps } from './routes/api.js';
 import { healthRoutes } from './routes/health.js';
-import { oauthRoutes, type OAuthDeps } from './routes/oauth.js';
+import { oauthRoutes } from './routes/oauth.js';
 import { webhookRoutes, type EnqueueChanges } from './routes/webhooks.js';
 
 /** The app's parts with the API as a ready router (tests mount a router of their own). */
 export interface AppParts {
-  readonly store: Store;
+  /** Readiness and webhook de-duplication. */
+  readonly portals: Pick<Portals, 'ping' | 'markWebhookEvents'>;
   readonly log: Logger;
   /** The app's client secret: the key of HubSpot's request signatures (the sandbox's locally). */
   readonly signingSecret: string | undefined;
@@ -29,7 +30,7 @@ export interface AppParts {
   /** The jobs layer: coalesces change hints into targeted re-syncs. */
   readonly enqueueChanges: EnqueueChanges;
   /** Present in OAuth mode: the install flow. */
-  readonly oauth?: OAuthDeps | undefined;
+  readonly oauth?: OAuthInstall | undefined;
   /** Readiness turns 503 once this says so (the shutdown helper's flag). */
   readonly shuttingDown?: () => boolean;
   /** Clock for signature freshness (tests). */
@@ -60,20 +61,20 @@ export function assembleApp(deps: AppParts): express.Express {
   app.use(jsonWithRawBody());
   app.use(
     healthRoutes({
-      store: deps.store,
+      portals: deps.portals,
       shuttingDown: deps.shuttingDown ?? (() => false),
       log: deps.log,
     }),
   );
   app.use(
     webhookRoutes({
-      store: deps.store,
+      portals: deps.portals,
       enqueueChanges: deps.enqueueChanges,
       signature,
       log: deps.log,
     }),
   );
-  if (deps.oauth) app.use(oauthRoutes(deps.oauth, { store: deps.store, log: deps.log }));
+  if (deps.oauth) app.use(oauthRoutes(deps.oauth, { log: deps.log }));
   app.use('/api/v1', verifySignature(signature), signedPortalId, deps.api);
   app.use(notFound);
   app.use(errorHandler(deps.log));

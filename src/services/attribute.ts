@@ -6,7 +6,7 @@
 // costs one deal's rows whatever the portal's size, and it shows exactly what write-back wrote.
 
 import type { ModelId } from '../../extensions/shared/contract.js';
-import type { Result } from '../attribution/index.js';
+import type { Result } from '../kernel/index.js';
 import type { Store } from '../store/index.js';
 import { readDealView, type DealViewResult } from './card-view.js';
 import { enginePlan, type EnginePlan } from './engine-plan.js';

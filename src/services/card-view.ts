@@ -8,7 +8,7 @@ import {
   type ModelId,
   type NotSyncedBody,
 } from '../../extensions/shared/contract.js';
-import type { Result } from '../attribution/index.js';
+import type { Result } from '../kernel/index.js';
 import type { Store } from '../store/index.js';
 import { dealView, type ModelOutcome } from './deal-view.js';
 import { modelsOf, type EnginePlan } from './engine-plan.js';

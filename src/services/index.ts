@@ -1,5 +1,6 @@
-// Services between the store and the server/CLI: settings, attribution of a portal and of one
-// deal for the card, and sync status. Only the composition root creates them.
+// Services between the store and the use-cases: settings, attribution of a portal and of one
+// deal for the card, sync status, the channel preview and model evaluation. Only the composition
+// root creates them.
 
 export {
   createAttributionService,
@@ -30,3 +31,18 @@ export {
   type EvaluationReadDeps,
   type EvaluationReadService,
 } from './evaluation-read.js';
+export {
+  createEvaluationService,
+  EVALUATION_MAX_AGE_MS,
+  type ComputedEvaluation,
+  type EvaluateRequest,
+  type EvaluationDeps,
+  type EvaluationService,
+} from './evaluation.js';
+export {
+  createChannelPreviewService,
+  PREVIEW_SAMPLE,
+  type ChannelPreviewDeps,
+  type ChannelPreviewService,
+} from './channel-preview.js';
+export { storedJourneys } from './journeys.js';

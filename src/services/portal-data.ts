@@ -7,8 +7,8 @@
 // group (the card), so a deal's journey is built the same way on both paths.
 
 import { z } from 'zod';
+import { cmp } from '../kernel/index.js';
 import {
-  cmp,
   toMinorUnits,
   type Contact,
   type Deal,

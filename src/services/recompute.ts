@@ -9,8 +9,9 @@
 
 import { createHash } from 'node:crypto';
 import { isDataDriven, type ModelId } from '../../extensions/shared/contract.js';
-import { attributeWithLearned, rowsFromJourneys } from '../attribution/apply-learned.js';
 import {
+  attributeWithLearned,
+  rowsFromJourneys,
   attributeJourney,
   getModel,
   isRuleModelId,
@@ -18,8 +19,8 @@ import {
   type DealAttribution,
   type Journey,
   type LearnedModel,
-  type Result,
 } from '../attribution/index.js';
+import type { Result } from '../kernel/index.js';
 import type { AttributionRecord, DealJourneyRecord, Store } from '../store/index.js';
 import type { ModelOutcome } from './deal-view.js';
 import { modelsOf, type EnginePlan } from './engine-plan.js';

@@ -2,7 +2,8 @@
 // currencies), from the same per-channel sum the card and write-back use.
 
 import type { ModelId } from '../../extensions/shared/contract.js';
-import { cmp, creditByChannel, type DealAttribution, type Journey } from '../attribution/index.js';
+import { creditByChannel, type DealAttribution, type Journey } from '../attribution/index.js';
+import { cmp } from '../kernel/index.js';
 import type { DataProblem } from './portal-data.js';
 
 export interface ChannelTotal {

@@ -11,9 +11,11 @@ export type * from './store.js';
 export { RECORD_TYPES } from './store.js';
 export { StoreError, type StoreErrorCode } from './errors.js';
 export { contentHash, canonicalJson } from './hash.js';
-export { compareIds } from './ids.js';
+// The store's id order (its keyset columns' order), from the kernel, where the sandbox shares it.
+export { compareIds } from '../kernel/index.js';
 export { openSqliteStore } from './sqlite/open.js';
 export { openPostgresStore, type PostgresOptions } from './postgres/open.js';
+export { openSharedState, type SharedState } from './postgres/shared-state.js';
 
 export async function openStore(databaseUrl?: string, options: StoreOptions = {}): Promise<Store> {
   if (databaseUrl === undefined || databaseUrl === '') {

@@ -12,8 +12,8 @@
 // ("9" < "10" < "100"), then non-numeric ids (email events) after all numeric ones in code-unit
 // order. See ids.ts.
 
-import type { DealAttribution, Touchpoint, TouchKind } from '../attribution/types.js';
-import type { Result } from '../attribution/result.js';
+import type { DealAttribution, Touchpoint, TouchKind } from '../attribution/index.js';
+import type { Result } from '../kernel/index.js';
 
 export type JsonValue =
   null | boolean | number | string | readonly JsonValue[] | { readonly [key: string]: JsonValue };
@@ -323,7 +323,10 @@ export interface Store {
     dealIds: readonly string[],
   ): Promise<Map<string, DealJourneyRecord>>;
   /** Journeys in deal id order (keyset pages). */
-  listDealJourneys(portalId: number, options?: ListDealJourneysOptions): Promise<DealJourneyRecord[]>;
+  listDealJourneys(
+    portalId: number,
+    options?: ListDealJourneysOptions,
+  ): Promise<DealJourneyRecord[]>;
   /** Hash and time of journeys in deal id order (keyset pages), without the documents. */
   listDealJourneyStamps(
     portalId: number,

@@ -3,7 +3,7 @@
 
 import { z } from 'zod';
 import { evaluationSchema } from '../../extensions/shared/evaluation.js';
-import { TOUCH_KINDS } from '../attribution/types.js';
+import { TOUCH_KINDS } from '../attribution/index.js';
 import { invalidInput } from './errors.js';
 import { RECORD_TYPES } from './store.js';
 

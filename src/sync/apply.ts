@@ -3,8 +3,8 @@
 // what it writes for exactly the page's ids, so applying a page twice (a crash before its
 // checkpoint) leaves the store as applying it once.
 
-import type { AssociatedId, CrmObjectType, HubSpotObject } from '../hubspot/types.js';
-import type { RecordInput, RecordType, StoredRecord, TouchpointInput } from '../store/store.js';
+import type { AssociatedId, CrmObjectType, HubSpotObject } from '../hubspot/index.js';
+import type { RecordInput, RecordType, StoredRecord, TouchpointInput } from '../store/index.js';
 import type { StreamContext } from './context.js';
 import type { CrmStream } from './streams.js';
 import { isEngagement, type EngagementType } from './touchpoints.js';

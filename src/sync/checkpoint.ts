@@ -3,7 +3,7 @@
 // progress it did not make). The order is always: page fetched → records stored → checkpoint
 // saved, so a crash between any two steps repeats at most one page, which upserts idempotently.
 
-import type { Checkpoint, JsonValue, Store, SyncPhase } from '../store/store.js';
+import type { Checkpoint, JsonValue, Store, SyncPhase } from '../store/index.js';
 
 export class CheckpointConflict extends Error {
   override readonly name = 'CheckpointConflict';

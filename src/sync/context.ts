@@ -1,12 +1,12 @@
 // What every stream runner gets: the store, the HubSpot readers (already bound to the portal's
 // API, budget and retries), the touchpoint deriver, progress reporting and a stop signal.
 
-import type { AssociatedId, CrmObjectType, HubSpotObject, Page } from '../hubspot/types.js';
-import type { EmailEvent } from '../hubspot/readers/email-events.js';
-import type { MarketingEvent, Participation } from '../hubspot/readers/marketing-events.js';
-import type { ModifiedBounds } from '../hubspot/readers/modified-bounds.js';
-import type { DealPipeline } from '../hubspot/readers/pipelines.js';
-import type { Store } from '../store/store.js';
+import type { AssociatedId, CrmObjectType, HubSpotObject, Page } from '../hubspot/index.js';
+import type { EmailEvent } from '../hubspot/index.js';
+import type { MarketingEvent, Participation } from '../hubspot/index.js';
+import type { ModifiedBounds } from '../hubspot/index.js';
+import type { DealPipeline } from '../hubspot/index.js';
+import type { Store } from '../store/index.js';
 import type { TouchpointDeriver } from './touchpoints.js';
 
 export interface ListOptions {

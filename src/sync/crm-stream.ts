@@ -12,8 +12,8 @@
 // our clock, so a portal whose clock differs from ours (the sandbox's simulated time) still works.
 
 import { z } from 'zod';
-import type { CrmObjectType, HubSpotObject } from '../hubspot/types.js';
-import type { JsonValue } from '../store/store.js';
+import type { CrmObjectType, HubSpotObject } from '../hubspot/index.js';
+import type { JsonValue } from '../store/index.js';
 import { applyObjects, archiveRecords } from './apply.js';
 import { StreamCheckpoint } from './checkpoint.js';
 import type { StreamContext } from './context.js';

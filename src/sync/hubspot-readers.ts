@@ -1,18 +1,15 @@
 // The sync's readers bound to a HubSpot API: a thin adapter from the page-at-a-time readers of
 // hubspot/ to the SyncReaders port, so the sync's loops never see wire formats or HTTP.
 
-import type { HubSpotApi } from '../hubspot/api.js';
-import type { HubSpotLogger } from '../hubspot/client.js';
-import { readAssociations } from '../hubspot/readers/associations.js';
-import { emailEventsPage } from '../hubspot/readers/email-events.js';
-import {
-  eventParticipationsPage,
-  marketingEventsPage,
-} from '../hubspot/readers/marketing-events.js';
-import { modifiedBounds } from '../hubspot/readers/modified-bounds.js';
-import { batchReadObjects, listObjects } from '../hubspot/readers/objects.js';
-import { dealPipelines } from '../hubspot/readers/pipelines.js';
-import { searchModified, type SearchCursor } from '../hubspot/readers/search.js';
+import type { HubSpotApi } from '../hubspot/index.js';
+import type { HubSpotLogger } from '../hubspot/index.js';
+import { readAssociations } from '../hubspot/index.js';
+import { emailEventsPage } from '../hubspot/index.js';
+import { eventParticipationsPage, marketingEventsPage } from '../hubspot/index.js';
+import { modifiedBounds } from '../hubspot/index.js';
+import { batchReadObjects, listObjects } from '../hubspot/index.js';
+import { dealPipelines } from '../hubspot/index.js';
+import { searchModified, type SearchCursor } from '../hubspot/index.js';
 import type { SyncReaders } from './context.js';
 
 export function hubspotSyncReaders(

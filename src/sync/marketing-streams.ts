@@ -4,11 +4,11 @@
 // them and unchanged ones are skipped by content hash). Same checkpoint discipline as CRM streams.
 
 import { z } from 'zod';
-import type { JsonValue, RecordInput } from '../store/store.js';
+import type { JsonValue, RecordInput } from '../store/index.js';
 import { deriveParticipations } from './apply.js';
 import { StreamCheckpoint } from './checkpoint.js';
-import type { EmailEvent } from '../hubspot/readers/email-events.js';
-import type { Participation } from '../hubspot/readers/marketing-events.js';
+import type { EmailEvent } from '../hubspot/index.js';
+import type { Participation } from '../hubspot/index.js';
 import type { StreamContext } from './context.js';
 
 export async function runPipelines(ctx: StreamContext): Promise<number> {

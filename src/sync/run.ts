@@ -4,8 +4,8 @@
 // stored for the status page; one stream's failure never stops the others.
 
 import type { CompiledRules } from '../channels/index.js';
-import { HubSpotError, type ApiStats } from '../hubspot/api.js';
-import type { RecordType, Store } from '../store/store.js';
+import { HubSpotError, type ApiStats } from '../hubspot/index.js';
+import type { RecordType, Store } from '../store/index.js';
 import { deriveEmailClicks, contactEmailIndex } from './apply.js';
 import { CheckpointConflict, StreamCheckpoint } from './checkpoint.js';
 import type { StreamContext, StreamProgress, SyncLogger, SyncReaders } from './context.js';

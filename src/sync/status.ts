@@ -1,7 +1,7 @@
 // A portal's sync health from the store alone: per stream, the checkpoint (phase and step), live
 // records, the last run's calls and error. Used by `status` and the app's status endpoint.
 
-import type { RecordType, Store } from '../store/store.js';
+import type { RecordType, Store } from '../store/index.js';
 import { selectStreams } from './streams.js';
 
 export interface StreamHealth {

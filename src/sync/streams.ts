@@ -3,7 +3,7 @@
 // which scopes make a stream optional. The runners in crm-stream.ts / marketing-streams.ts read
 // these tables; adding a property or a stream is an edit here, not new code.
 
-import type { CrmObjectType } from '../hubspot/types.js';
+import type { CrmObjectType } from '../hubspot/index.js';
 
 export interface CrmStream {
   readonly kind: 'crm';

@@ -34,7 +34,10 @@ export async function loadDealContext(
   const channels = new Set<string>();
   for (const [dealId, doc] of journeys) {
     const { journey } = doc;
-    buyingGroups.set(dealId, new Set([...journey.deal.contactIds, ...journey.contacts.map((c) => c.id)]));
+    buyingGroups.set(
+      dealId,
+      new Set([...journey.deal.contactIds, ...journey.contacts.map((c) => c.id)]),
+    );
     for (const t of journey.touches) {
       touches.set(t.id, t);
       channels.add(t.channel);

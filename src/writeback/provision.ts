@@ -12,7 +12,7 @@
 import { z } from 'zod';
 import { MODEL_IDS } from '../attribution/index.js';
 import { channelIdSchema } from '../channels/index.js';
-import type { HubSpotApi } from '../hubspot/api.js';
+import type { HubSpotApi } from '../hubspot/index.js';
 import {
   createProperty,
   createPropertyGroup,
@@ -23,7 +23,7 @@ import {
   type PropertyInfo,
   type PropertyObjectType,
   type PropertyOption,
-} from '../hubspot/properties.js';
+} from '../hubspot/index.js';
 import { contentHash, type Store } from '../store/index.js';
 import {
   APP_GROUP,

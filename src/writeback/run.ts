@@ -14,8 +14,8 @@
 import { z } from 'zod';
 import { MODEL_IDS } from '../attribution/index.js';
 import { channelIdSchema } from '../channels/index.js';
-import type { HubSpotApi } from '../hubspot/api.js';
-import type { PropertyObjectType } from '../hubspot/properties.js';
+import type { HubSpotApi } from '../hubspot/index.js';
+import type { PropertyObjectType } from '../hubspot/index.js';
 import type { AttributionRecord, Store } from '../store/index.js';
 import { loadDealContext, type DealContext } from './deal-context.js';
 import { ensureSchema, forgetSchema, type Collision } from './provision.js';

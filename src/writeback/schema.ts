@@ -9,7 +9,7 @@ import {
   DEFAULT_CHANNELS,
   type ChannelRules,
 } from '../channels/index.js';
-import type { PropertyCreate, PropertyObjectType } from '../hubspot/properties.js';
+import type { PropertyCreate, PropertyObjectType } from '../hubspot/index.js';
 
 export const APP_GROUP = 'deal_attribution';
 export const APP_GROUP_LABEL = 'Deal attribution';

@@ -24,15 +24,8 @@
 // - `attribution_touchpoints` of a contact/company = distinct journey touches (of deals in any
 //   stage) it took part in.
 
-import {
-  allocate,
-  cmp,
-  creditByChannel,
-  formatMinorUnits,
-  err,
-  ok,
-  type Result,
-} from '../attribution/index.js';
+import { allocate, creditByChannel, formatMinorUnits } from '../attribution/index.js';
+import { cmp, err, ok, type Result } from '../kernel/index.js';
 import type { DealAttribution, DealStage, Role, Team } from '../attribution/index.js';
 import { MILESTONE_CHANNEL_PROPERTIES, revenueProperty } from './schema.js';
 

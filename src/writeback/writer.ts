@@ -2,9 +2,9 @@
 // queued, sent 100 per batch update, and each one's write-back state (hash + values) is saved only
 // once HubSpot confirmed that record. Failed records are retried once at the end, then reported.
 
-import { HubSpotError, type HubSpotApi, type HubSpotErrorKind } from '../hubspot/api.js';
-import { batchUpdate, MAX_BATCH_UPDATE } from '../hubspot/batch-update.js';
-import type { PropertyObjectType } from '../hubspot/properties.js';
+import { HubSpotError, type HubSpotApi, type HubSpotErrorKind } from '../hubspot/index.js';
+import { batchUpdate, MAX_BATCH_UPDATE } from '../hubspot/index.js';
+import type { PropertyObjectType } from '../hubspot/index.js';
 import { contentHash, type Store } from '../store/index.js';
 import type { PropertyValues } from './values.js';
 

@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRuntime, type Runtime } from '../../src/app/runtime.js';
 import { loadConfig } from '../../src/config.js';
-import { generatePortal } from '../../src/sandbox/generator/index.js';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
+import { generatePortal } from '../../sandbox/generator/index.js';
+import { startSandbox, type RunningSandbox } from '../../sandbox/index.js';
 import { createLogger } from '../../src/server/logger.js';
 
 const freePort = () =>
@@ -60,7 +60,6 @@ describe('OAuth mode', () => {
       config: loaded.config,
       role: 'all',
       log: createLogger('silent'),
-      baseUrl: sb.baseUrl,
       schedule: false,
     });
     expect(runtime.portalId).toBeUndefined();

@@ -1,5 +1,5 @@
 // `npm start`'s app end to end, in process: the composition root (createRuntime) against a
-// generated sandbox portal, as `start` wires it. One cycle (sync → attribute → write-back) must
+// generated sandbox portal, pointed at it by configuration as the development entry does. One cycle (sync → attribute → write-back) must
 // leave the properties in the sandbox; the card endpoint, called with HubSpot's v3 signature,
 // must answer every deal with credits that add up to its amount and agree with what was written;
 // a second cycle with nothing changed writes nothing; and a settings change is validated, then
@@ -19,10 +19,10 @@ import {
 import { createRuntime, type Runtime } from '../../src/app/runtime.js';
 import { loadConfig } from '../../src/config.js';
 import type { CycleOutcome } from '../../src/jobs/cycle.js';
-import { generatePortal } from '../../src/sandbox/generator/index.js';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
-import type { CrmRecord } from '../../src/sandbox/portal.js';
-import { signV3 } from '../../src/sandbox/server/signature.js';
+import { generatePortal } from '../../sandbox/generator/index.js';
+import { startSandbox, type RunningSandbox } from '../../sandbox/index.js';
+import type { CrmRecord } from '../../sandbox/portal.js';
+import { signV3 } from '../../sandbox/server/signature.js';
 import { createLogger } from '../../src/server/logger.js';
 
 const REVENUE = 'attribution_revenue_';
@@ -47,15 +47,15 @@ beforeAll(async () => {
     PORT: '0',
     DATABASE_URL: `sqlite:${join(dir, 'app.db')}`,
     LOG_LEVEL: 'silent',
+    HUBSPOT_BASE_URL: sb.baseUrl,
+    HUBSPOT_ACCESS_TOKEN: sb.accessToken,
+    HUBSPOT_CLIENT_SECRET: sb.clientSecret,
   });
   if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
   runtime = await createRuntime({
     config: loaded.config,
     role: 'all',
     log: createLogger('silent'),
-    baseUrl: sb.baseUrl,
-    accessToken: sb.accessToken,
-    signingSecret: sb.clientSecret,
     schedule: false,
     onCycle: (_id, outcome) => outcomes.push(outcome),
   });

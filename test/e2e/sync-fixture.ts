@@ -5,8 +5,8 @@ import { connectPortal } from '../../src/app/connect.js';
 import { portalClassifier } from '../../src/channels/index.js';
 import { staticToken } from '../../src/hubspot/auth.js';
 import { limitsFor } from '../../src/hubspot/budget.js';
-import { generatePortal } from '../../src/sandbox/generator/index.js';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
+import { generatePortal } from '../../sandbox/generator/index.js';
+import { startSandbox, type RunningSandbox } from '../../sandbox/index.js';
 import { canonicalJson } from '../../src/store/index.js';
 import { RECORD_TYPES, type Store } from '../../src/store/store.js';
 import { runSync, type SyncOptions, type SyncSummary } from '../../src/sync/run.js';
@@ -14,7 +14,7 @@ import { runSync, type SyncOptions, type SyncSummary } from '../../src/sync/run.
 export async function sandboxPortal(
   options: { scale?: 'tiny' | 'small'; seed?: number; faults?: string; burst?: number } = {},
 ): Promise<RunningSandbox> {
-  const { advancePortal } = await import('../../src/sandbox/generator/index.js');
+  const { advancePortal } = await import('../../sandbox/generator/index.js');
   return startSandbox({
     portal: generatePortal({ seed: options.seed ?? 7, scale: options.scale ?? 'tiny' }),
     seed: options.seed ?? 7,

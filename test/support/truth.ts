@@ -6,8 +6,8 @@
 
 import { spearman } from '../../src/evaluation/metrics.js';
 import { channelEffects, evaluatePortal } from '../../src/evaluation/index.js';
-import { generatePortal } from '../../src/sandbox/generator/index.js';
-import { startSandbox } from '../../src/sandbox/index.js';
+import { generatePortal } from '../../sandbox/generator/index.js';
+import { startSandbox } from '../../sandbox/index.js';
 import { storedJourneys } from '../../src/services/journeys.js';
 import { createSettingsService } from '../../src/services/settings.js';
 import { openStore } from '../../src/store/index.js';

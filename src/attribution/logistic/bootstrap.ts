@@ -7,7 +7,7 @@
 // their weights (Walker's alias method, O(1) a draw) and gives each draw N / round(N), which is 1
 // for whole counts and keeps N for fractional ones. Refits start from the full-data estimate.
 
-import { mulberry32 } from '../shapley/mulberry32.js';
+import { mulberry32 } from '../../kernel/index.js';
 import { fitDesign, type LogisticDesign, type LogisticFit, type LogisticOptions } from './fit.js';
 import { designFromRows } from './design.js';
 import type { LogisticRow } from './fit.js';

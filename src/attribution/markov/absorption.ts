@@ -12,7 +12,7 @@
 // return g, so every value is within `tolerance` of the exact solution (and a state that cannot
 // reach CONV is exactly 0).
 
-import { err, ok, type Result } from '../result.js';
+import { err, ok, type Result } from '../../kernel/index.js';
 import type { MarkovChain } from './chain.js';
 import { timeBound } from './time-bound.js';
 import { MAX_SWEEPS } from './two-sided.js';

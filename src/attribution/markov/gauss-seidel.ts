@@ -24,7 +24,7 @@
 // Rounding noise (≈1e−16 of the largest x) can hide a tiny x(START) from the residual bound; a
 // system that stops improving is handed to the literal two-sided iteration (two-sided.ts).
 
-import { ok, type Result } from '../result.js';
+import { ok, type Result } from '../../kernel/index.js';
 import type { MarkovChain } from './chain.js';
 import { MAX_SWEEPS, TOLERANCE, solveTwoSided } from './two-sided.js';
 

@@ -5,7 +5,7 @@
 // code-unit order; `stateOrder` reproduces that order from integer tuples without building the
 // strings (see `compareTuples`).
 
-import { cmp } from '../paths/path-set.js';
+import { cmp } from '../../kernel/index.js';
 
 /** The k-gram states of one path (§4.2): windows of the raw path, each repeat of its predecessor dropped. */
 export function kgrams<T>(path: readonly T[], k: number): T[][] {

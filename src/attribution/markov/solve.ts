@@ -1,7 +1,7 @@
 // p and the removal effect of every channel (§4.2), by the order-1 shortcut when it applies and
 // by the exact sparse solver otherwise.
 
-import { ok, type Result } from '../result.js';
+import { ok, type Result } from '../../kernel/index.js';
 import type { MarkovChain } from './chain.js';
 import { solveBracketed } from './gauss-seidel.js';
 import { ORDER_ONE_LIMIT, solveOrderOne } from './order-one.js';

@@ -7,7 +7,7 @@
 // t = 1 + Q·t to a loose accuracy, then certified: s = t − Q·t is computed exactly once and t is
 // divided by min s (> 0), so that (I − Q)·t ≥ 1 holds by construction.
 
-import { err, ok, type Result } from '../result.js';
+import { err, ok, type Result } from '../../kernel/index.js';
 import type { MarkovChain } from './chain.js';
 import { MAX_SWEEPS } from './two-sided.js';
 

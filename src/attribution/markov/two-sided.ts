@@ -6,7 +6,7 @@
 // on G (every state of G reaches CONV). From a subsolution (T(l) ≥ l, e.g. 0) Gauss–Seidel rises
 // and stays ≤ x*; from a supersolution (T(h) ≤ h, e.g. 1) it falls and stays ≥ x*.
 
-import { err, ok, type Result } from '../result.js';
+import { err, ok, type Result } from '../../kernel/index.js';
 import type { MarkovChain } from './chain.js';
 
 export const TOLERANCE = 1e-12;

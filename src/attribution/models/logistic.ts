@@ -19,7 +19,7 @@ import { z } from 'zod';
 import { bootstrapDesign, type LogisticBootstrap } from '../logistic/bootstrap.js';
 import { designFromPathSet, fitDesign } from '../logistic/fit.js';
 import type { PathSet } from '../paths/path-set.js';
-import { err, ok, type Result } from '../result.js';
+import { err, ok, type Result } from '../../kernel/index.js';
 import type { ChannelCredit, DataDrivenModel, LearnedModel, LearnError } from './model.js';
 
 export const DEFAULT_L2 = 1;

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { buildChain, type MarkovChain } from '../markov/chain.js';
 import { defaultMethod, solveChain, type SolveMethod } from '../markov/solve.js';
 import type { PathSet } from '../paths/path-set.js';
-import { err, ok, type Result } from '../result.js';
+import { err, ok, type Result } from '../../kernel/index.js';
 import type { ChannelCredit, DataDrivenModel, LearnedModel, LearnError } from './model.js';
 
 export const markovOptions = z.strictObject({

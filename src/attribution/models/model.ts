@@ -5,7 +5,7 @@
 
 import type { z } from 'zod';
 import type { PathSet } from '../paths/path-set.js';
-import type { Result } from '../result.js';
+import type { Result } from '../../kernel/index.js';
 import type { Journey, Role } from '../types.js';
 
 export const RULE_MODEL_IDS = [

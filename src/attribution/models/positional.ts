@@ -6,7 +6,7 @@
 // for explanations, and touches of one bucket share one Share object.
 
 import { z } from 'zod';
-import { DONE, err, ok, type Result } from '../result.js';
+import { DONE, err, ok, type Result } from '../../kernel/index.js';
 import { ROLES, type Journey, type Role } from '../types.js';
 import type { RoleWeights, RuleModel, RuleModelId, Share } from './model.js';
 

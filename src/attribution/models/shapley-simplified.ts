@@ -5,7 +5,7 @@
 
 import { z } from 'zod';
 import type { PathSet } from '../paths/path-set.js';
-import { err, ok, type Result } from '../result.js';
+import { err, ok, type Result } from '../../kernel/index.js';
 import type { DataDrivenModel, LearnedModel, LearnError } from './model.js';
 
 export const shapleySimplifiedOptions = z.strictObject({});

@@ -6,7 +6,7 @@
 
 import { z } from 'zod';
 import type { PathSet } from '../paths/path-set.js';
-import { err, ok, type Result } from '../result.js';
+import { err, ok, type Result } from '../../kernel/index.js';
 import { ChannelSets } from '../shapley/channel-sets.js';
 import {
   DENSE_LIMIT,

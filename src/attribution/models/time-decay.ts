@@ -3,7 +3,7 @@
 // and keeps the largest weight at exactly 1, so long journeys never underflow to 0/0.
 
 import { z } from 'zod';
-import { DONE, ok } from '../result.js';
+import { DONE, ok } from '../../kernel/index.js';
 import type { Journey, Role } from '../types.js';
 import type { RuleModel, Share } from './model.js';
 

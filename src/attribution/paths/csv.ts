@@ -9,7 +9,7 @@
 // inside a multi-byte character, so the ASCII delimiters are found correctly in any text.
 // Errors name the 1-based physical line on which the offending record starts.
 
-import { err, ok, type Result } from '../result.js';
+import { err, ok, type Result } from '../../kernel/index.js';
 import { ByteInterner, fnv1a } from './byte-interner.js';
 import { type PathSet, PathSetBuilder } from './path-set.js';
 

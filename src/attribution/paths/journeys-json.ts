@@ -3,7 +3,7 @@
 // 1; numbers become their decimal string (7 → "7"), names are trimmed. An empty journey is an
 // unattributed row (§4.1). Errors name the journey by its 0-based index in the array.
 
-import { err, ok, type Result } from '../result.js';
+import { err, ok, type Result } from '../../kernel/index.js';
 import { type PathSet, PathSetBuilder } from './path-set.js';
 
 export type JourneysJsonError = 'bad_encoding' | 'bad_json' | 'bad_journey';

@@ -5,6 +5,8 @@
 // Layout is columnar (typed arrays) because a portal or an analyst's file can hold millions of
 // touches: row r's channel ids are steps[offsets[r] .. offsets[r + 1]).
 
+import { cmp } from '../../kernel/index.js';
+
 export interface PathSet {
   /** Channel names in code-unit order; a step's value is an index into this list. */
   readonly channels: readonly string[];
@@ -293,11 +295,6 @@ function canonicalSum(flat: readonly number[]): {
     value += v;
   }
   return { conversions, nulls, value };
-}
-
-/** Code-unit string order (JS `<`), as ATTRIBUTION.md requires for ids, channels and states. */
-export function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Builds a PathSet from plain rows (tests, deals, small inputs). */

@@ -11,7 +11,7 @@ import {
   type RoleWeights,
 } from '../models/model.js';
 import { getModel, getRuleModel, isRuleModelId } from '../models/registry.js';
-import { err, ok, type Result } from '../result.js';
+import { err, ok, type Result } from '../../kernel/index.js';
 import { DEFAULT_DIRECT_CHANNELS, pathHeuristic, weightsApplyToPaths } from './heuristics.js';
 import type { PathSet } from './path-set.js';
 

@@ -1,7 +1,7 @@
 // Shapley values of the players of one converting set S under v(T) = conversion rate of T
 // (ATTRIBUTION.md §4.4 steps 2 and 4): exact by the subset formula, or estimated from random orders.
 
-import { mulberry32 } from './mulberry32.js';
+import { mulberry32 } from '../../kernel/index.js';
 import type { ChannelSets } from './channel-sets.js';
 import { SetTrie } from './set-trie.js';
 

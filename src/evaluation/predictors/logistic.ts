@@ -9,13 +9,10 @@
 // from a converged fit (without wins or without losses the fit has no minimum: it would score every
 // deal 0.5 and give no channel a share, as if it had learned that).
 
-import { err, ok, type Journey, type PathSet } from '../../attribution/index.js';
-import {
-  fitLogistic,
-  type LogisticOptions,
-  type LogisticRow,
-} from '../../attribution/logistic/fit.js';
-import { logisticOptions } from '../../attribution/models/logistic.js';
+import type { Journey, PathSet } from '../../attribution/index.js';
+import { err, ok } from '../../kernel/index.js';
+import { fitLogistic, type LogisticOptions, type LogisticRow } from '../../attribution/index.js';
+import { logisticOptions } from '../../attribution/index.js';
 import {
   channelIds,
   distinctSorted,

@@ -11,10 +11,11 @@
 // (x(START) = p). Channels the training deals never saw are left out of the journey first; a journey
 // with no known channel (or no touch) gets the training win rate, as the baseline does.
 
-import { buildChain } from '../../attribution/markov/chain.js';
-import { absorptionProbabilities, stateIndex } from '../../attribution/markov/absorption.js';
-import { markov, markovOptions } from '../../attribution/models/markov.js';
-import { ok, type Journey, type PathSet } from '../../attribution/index.js';
+import { buildChain } from '../../attribution/index.js';
+import { absorptionProbabilities, stateIndex } from '../../attribution/index.js';
+import { markov, markovOptions } from '../../attribution/index.js';
+import type { Journey, PathSet } from '../../attribution/index.js';
+import { ok } from '../../kernel/index.js';
 import {
   channelIds,
   knownChannelIds,

@@ -3,8 +3,9 @@
 // channel shares, its raw per-channel effects and, for models that learn from both outcomes, the
 // probability that a closed journey was won. One file per model family implements it.
 
-import { channelWeights } from '../../attribution/apply-learned.js';
-import type { Journey, LearnedModel, PathSet, Result } from '../../attribution/index.js';
+import { channelWeights } from '../../attribution/index.js';
+import type { Journey, LearnedModel, PathSet } from '../../attribution/index.js';
+import type { Result } from '../../kernel/index.js';
 
 export interface FittedModel {
   /** Portal-wide share of credit per channel of the paths: Σ = 1 (all 0 when nothing has credit). */

@@ -7,8 +7,8 @@
 // `maxChannels` distinct channels (2^m coalitions each) are left out.
 
 import type { PathSet } from '../../attribution/index.js';
-import { ChannelSets } from '../../attribution/shapley/channel-sets.js';
-import { exactShapley, SubsetTable } from '../../attribution/shapley/set-shapley.js';
+import { ChannelSets } from '../../attribution/index.js';
+import { exactShapley, SubsetTable } from '../../attribution/index.js';
 
 export function meanShapleyValues(
   paths: PathSet,

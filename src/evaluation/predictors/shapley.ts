@@ -12,10 +12,11 @@
 // `shapley_simplified` (§4.3) ignores lost deals, so it has shares (and effects: its credit) but
 // no P(win): its predictive metrics are null.
 
-import { shapleySimplified } from '../../attribution/models/shapley-simplified.js';
-import { shapley, shapleyOptions } from '../../attribution/models/shapley.js';
-import { ChannelSets } from '../../attribution/shapley/channel-sets.js';
-import { ok, type Journey, type PathSet } from '../../attribution/index.js';
+import { shapleySimplified } from '../../attribution/index.js';
+import { shapley, shapleyOptions } from '../../attribution/index.js';
+import { ChannelSets } from '../../attribution/index.js';
+import type { Journey, PathSet } from '../../attribution/index.js';
+import { ok } from '../../kernel/index.js';
 import {
   channelIds,
   distinctSorted,

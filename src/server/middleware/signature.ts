@@ -4,7 +4,7 @@
 // signed URL, so changing it breaks the signature.
 
 import type { Request, RequestHandler, Response } from 'express';
-import { verifyHubSpotSignature } from '../../hubspot/signature.js';
+import { verifyHubSpotSignature } from '../../hubspot/index.js';
 import type { Logger } from '../logger.js';
 import { sendError } from './errors.js';
 import { rawBody } from './raw-body.js';

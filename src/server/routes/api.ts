@@ -3,11 +3,7 @@
 // query, so no request can read or change another portal's data. One file per endpoint.
 
 import { Router } from 'express';
-import type { AttributionService } from '../../services/attribute.js';
-import type { ChannelPreviewService } from '../../services/channel-preview.js';
-import type { EvaluationReadService } from '../../services/evaluation-read.js';
-import type { SettingsService } from '../../services/settings.js';
-import type { StatusService } from '../../services/status.js';
+import type { UseCases } from '../../usecases/index.js';
 import { dealAttributionRoutes } from './attribution.js';
 import { channelPreviewRoutes } from './channel-preview.js';
 import { evaluationRoutes } from './evaluation.js';
@@ -15,15 +11,11 @@ import { recomputeRoutes } from './recompute.js';
 import { settingsRoutes } from './settings.js';
 import { statusRoutes } from './status.js';
 
-export interface ApiDeps {
-  readonly attribution: AttributionService;
-  /** Its `onChanged` hook (wired by the jobs layer) triggers recompute and write-back on save. */
-  readonly settings: SettingsService;
-  readonly status: StatusService;
-  /** The channel rules editor's preview on the portal's recent touches. */
-  readonly channelPreview: ChannelPreviewService;
-  /** The portal's latest stored model evaluation (read only: workers compute it). */
-  readonly evaluation: EvaluationReadService;
+/** The use-cases the card and the settings page reach (a save triggers recompute + write-back). */
+export interface ApiDeps extends Pick<
+  UseCases,
+  'attribution' | 'settings' | 'status' | 'channelPreview' | 'evaluation'
+> {
   /** Enqueue a recompute (then write-back) of the portal; resolves once queued. */
   readonly requestRecompute: (portalId: number) => Promise<void> | void;
 }

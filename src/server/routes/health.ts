@@ -3,13 +3,13 @@
 // so a load balancer stops routing here while we drain.
 
 import { Router } from 'express';
-import type { Store } from '../../store/index.js';
+import type { Portals } from '../../usecases/index.js';
 import type { Logger } from '../logger.js';
 import { sendError } from '../middleware/errors.js';
 import { requestLog } from '../middleware/request-context.js';
 
 export interface HealthDeps {
-  readonly store: Pick<Store, 'ping'>;
+  readonly portals: Pick<Portals, 'ping'>;
   readonly shuttingDown: () => boolean;
   readonly log: Logger;
   /** How long readiness waits for the store (default 2 s). */
@@ -39,7 +39,7 @@ export function healthRoutes(deps: HealthDeps): Router {
       return;
     }
     try {
-      await withTimeout(deps.store.ping(), deps.pingTimeoutMs ?? 2000);
+      await withTimeout(deps.portals.ping(), deps.pingTimeoutMs ?? 2000);
     } catch (e) {
       requestLog(res, deps.log).warn({ err: e }, 'readiness: store unreachable');
       sendError(res, 503, 'store unreachable');

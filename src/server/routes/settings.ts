@@ -13,7 +13,7 @@ import {
   type SettingsBody,
 } from '../../../extensions/shared/contract.js';
 import { DEFAULT_CHANNELS, channelLabel } from '../../channels/index.js';
-import type { VersionedSettings } from '../../services/settings.js';
+import type { VersionedSettings } from '../../usecases/index.js';
 import type { ApiDeps } from './api.js';
 import { portalIdOf } from '../middleware/signature.js';
 

@@ -9,8 +9,7 @@
 
 import { Router } from 'express';
 import { z } from 'zod';
-import type { CrmObjectType } from '../../hubspot/types.js';
-import type { Store } from '../../store/index.js';
+import type { CrmObjectType, Portals } from '../../usecases/index.js';
 import type { Logger } from '../logger.js';
 import { sendError } from '../middleware/errors.js';
 import { requestLog } from '../middleware/request-context.js';
@@ -40,7 +39,7 @@ export interface ChangeHint {
 export type EnqueueChanges = (portalId: number, changes: readonly ChangeHint[]) => Promise<void>;
 
 export interface WebhookDeps {
-  readonly store: Pick<Store, 'markWebhookEvents'>;
+  readonly portals: Pick<Portals, 'markWebhookEvents'>;
   readonly enqueueChanges: EnqueueChanges;
   readonly signature: SignatureOptions;
   readonly log: Logger;
@@ -193,7 +192,7 @@ export function webhookRoutes(deps: WebhookDeps): Router {
       let duplicates = 0;
       for (const [portalId, events] of byPortal) {
         const fresh = new Set(
-          await deps.store.markWebhookEvents(
+          await deps.portals.markWebhookEvents(
             portalId,
             events.map((e) => e.eventId),
           ),

@@ -2,7 +2,7 @@
 // here; read in both directions because the sync may store either side of a pair.
 
 import { guard, invalidInput } from '../errors.js';
-import { compareIds } from '../ids.js';
+import { compareIds } from '../../kernel/index.js';
 import type { AssociationPair, Store } from '../store.js';
 import {
   AssociationPairSchema,

@@ -3,7 +3,7 @@
 
 import type { Selectable } from 'kysely';
 import { guard } from '../errors.js';
-import { sortKey } from '../ids.js';
+import { sortKey } from '../../kernel/index.js';
 import type { DealJourneysTable } from '../schema.js';
 import type { DealJourneyRecord, JsonValue, Store } from '../store.js';
 import {

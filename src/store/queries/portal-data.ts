@@ -1,7 +1,7 @@
 // Per-portal facts and small state: the portal row, versioned settings, webhook de-duplication
 // and the (already encrypted) OAuth token.
 
-import { err, ok } from '../../attribution/result.js';
+import { err, ok } from '../../kernel/index.js';
 import { guard } from '../errors.js';
 import type { JsonValue, Portal, SettingsVersion, Store } from '../store.js';
 import {

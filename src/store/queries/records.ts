@@ -3,7 +3,7 @@
 import type { Selectable } from 'kysely';
 import { guard } from '../errors.js';
 import { contentHash } from '../hash.js';
-import { sortKey } from '../ids.js';
+import { sortKey } from '../../kernel/index.js';
 import type { RecordsTable } from '../schema.js';
 import {
   RECORD_TYPES,

@@ -2,9 +2,9 @@
 // HubSpot and confirmed, so a write-back with nothing changed makes zero calls.
 
 import type { Selectable } from 'kysely';
-import type { DealAttribution } from '../../attribution/types.js';
+import type { DealAttribution } from '../../attribution/index.js';
 import { guard } from '../errors.js';
-import { sortKey } from '../ids.js';
+import { sortKey } from '../../kernel/index.js';
 import type { AttributionResultsTable } from '../schema.js';
 import type { AttributionRecord, JsonValue, Store, WritebackState } from '../store.js';
 import {

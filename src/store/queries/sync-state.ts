@@ -1,7 +1,7 @@
 // Sync checkpoints (versioned: a save succeeds only from the version it was read at, so two
 // runners of one stream cannot both advance it) and per-stream status for the health page.
 
-import { err, ok } from '../../attribution/result.js';
+import { err, ok } from '../../kernel/index.js';
 import { guard } from '../errors.js';
 import type { Checkpoint, JsonValue, Store, StreamStatus, SyncPhase } from '../store.js';
 import { check, CheckpointInputSchema, PortalId, StreamStatusSchema } from '../validate.js';

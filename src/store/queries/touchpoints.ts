@@ -8,7 +8,7 @@ import {
   type SourceDetails,
   type Team,
   type TouchKind,
-} from '../../attribution/types.js';
+} from '../../attribution/index.js';
 import { guard, invalidInput } from '../errors.js';
 import type { TouchpointsTable } from '../schema.js';
 import type { Store, StoredTouchpoint } from '../store.js';

@@ -16,13 +16,9 @@ import {
   type AssociationList,
   type CrmObjectType,
 } from '../../../src/hubspot/types.js';
-import { generatePortal } from '../../../src/sandbox/generator/index.js';
-import { associate, associationsOf, createRecord } from '../../../src/sandbox/portal.js';
-import {
-  startSandbox,
-  type RunningSandbox,
-  type SandboxOptions,
-} from '../../../src/sandbox/index.js';
+import { generatePortal } from '../../../sandbox/generator/index.js';
+import { associate, associationsOf, createRecord } from '../../../sandbox/portal.js';
+import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../../sandbox/index.js';
 
 let sb: RunningSandbox | undefined;
 afterEach(async () => {

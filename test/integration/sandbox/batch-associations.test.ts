@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-unsafe-class-instance-assignment -- the SDK types request
    bodies as codegen classes; HubSpot's own docs and examples pass object literals, as the app will. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { associate, createRecord, mergeRecords } from '../../../src/sandbox/portal.js';
+import { associate, createRecord, mergeRecords } from '../../../sandbox/portal.js';
 import { smallPortal, start, type Running } from './fixture.js';
 
 let sb: Running;

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../../src/cli/main.js';
+import { devMain as main } from '../../../sandbox/cli/index.js';
 
 function io() {
   const out: string[] = [];
@@ -40,7 +40,7 @@ describe('sandbox command', () => {
       [
         '--import',
         'tsx',
-        'src/cli.ts',
+        'sandbox/dev.ts',
         'sandbox',
         '--port',
         '0',

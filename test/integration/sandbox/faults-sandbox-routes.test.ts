@@ -107,8 +107,7 @@ describe('fault injection', () => {
 
 describe('/_sandbox routes', () => {
   it('advances a generated portal with the time simulator', async () => {
-    const { generatePortal, advancePortal } =
-      await import('../../../src/sandbox/generator/index.js');
+    const { generatePortal, advancePortal } = await import('../../../sandbox/generator/index.js');
     const portal = generatePortal({ seed: 3, scale: 'tiny' });
     const before = portal.now;
     const sb = await open({ portal, seed: 3, advance: advancePortal });

@@ -8,13 +8,9 @@ import {
   updateRecord,
   type Portal,
   type Tier,
-} from '../../../src/sandbox/portal.js';
-import { installStandardSchema } from '../../../src/sandbox/schema.js';
-import {
-  startSandbox,
-  type RunningSandbox,
-  type SandboxOptions,
-} from '../../../src/sandbox/index.js';
+} from '../../../sandbox/portal.js';
+import { installStandardSchema } from '../../../sandbox/schema.js';
+import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../../sandbox/index.js';
 
 export const T0 = Date.parse('2025-01-01T00:00:00.000Z');
 const DAY = 86_400_000;

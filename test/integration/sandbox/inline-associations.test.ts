@@ -1,8 +1,8 @@
 // v3 inline associations page at INLINE_ASSOCIATIONS_MAX rows per type and record, so a sync can
 // see the truncation and read the rest through v4.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { associate, createRecord } from '../../../src/sandbox/portal.js';
-import { INLINE_ASSOCIATIONS_MAX } from '../../../src/sandbox/server/serialize.js';
+import { associate, createRecord } from '../../../sandbox/portal.js';
+import { INLINE_ASSOCIATIONS_MAX } from '../../../sandbox/server/serialize.js';
 import { smallPortal, start, type Running } from './fixture.js';
 
 let sb: Running;

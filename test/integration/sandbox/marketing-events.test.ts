@@ -1,7 +1,7 @@
 // Marketing events v3: the event list and each event's participations, through the official SDK.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ParticipationPropertiesAttendanceStateEnum as State } from '@hubspot/api-client/lib/codegen/marketing/events/models/ParticipationProperties.js';
-import type { Participation } from '../../../src/sandbox/portal.js';
+import type { Participation } from '../../../sandbox/portal.js';
 import { smallPortal, start, T0, type Running } from './fixture.js';
 
 let sb: Running;

@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-unsafe-class-instance-assignment -- the SDK types request
    bodies as codegen classes; HubSpot's own docs and examples pass object literals, as the app will. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEAL_STAGES } from '../../../src/sandbox/schema.js';
+import { DEAL_STAGES } from '../../../sandbox/schema.js';
 import { smallPortal, start, T0, type Running } from './fixture.js';
 
 let sb: Running;

@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FilterOperatorEnum } from '@hubspot/api-client/lib/codegen/crm/contacts/index.js';
 import type { ApiException } from '@hubspot/api-client/lib/codegen/crm/contacts/index.js';
-import { createPortal, createRecord } from '../../../src/sandbox/portal.js';
-import { installStandardSchema } from '../../../src/sandbox/schema.js';
+import { createPortal, createRecord } from '../../../sandbox/portal.js';
+import { installStandardSchema } from '../../../sandbox/schema.js';
 import { start, T0, type Running } from './fixture.js';
 
 const N = 10_250;

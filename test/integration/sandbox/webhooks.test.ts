@@ -3,8 +3,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRecord, updateRecord } from '../../../src/sandbox/portal.js';
-import { signV1, signV3 } from '../../../src/sandbox/server/signature.js';
+import { createRecord, updateRecord } from '../../../sandbox/portal.js';
+import { signV1, signV3 } from '../../../sandbox/server/signature.js';
 import { smallPortal, start, type Running } from './fixture.js';
 
 interface Received {

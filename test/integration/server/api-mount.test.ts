@@ -1,17 +1,14 @@
-// The production app (createServer) with the real API router and services: the signature check
+// The production app (appServer over the composition root) with the real API router and services: the signature check
 // stands in front of every /api/v1 route, and the signed portal is the one the API serves.
 
 import type { Server } from 'node:http';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAttributionService } from '../../../src/services/attribute.js';
-import { createChannelPreviewService } from '../../../src/services/channel-preview.js';
-import { createEvaluationReadService } from '../../../src/services/evaluation-read.js';
-import { createSettingsService } from '../../../src/services/settings.js';
-import { createStatusService } from '../../../src/services/status.js';
-import { createServer, listen } from '../../../src/server/app.js';
+import { appServer } from '../../../src/app/index.js';
+import { listen } from '../../../src/server/app.js';
 import { createLogger } from '../../../src/server/logger.js';
 import { openStore, type Store } from '../../../src/store/index.js';
+import { composeWithStore } from '../../support/compose.js';
 import { PORTAL, SECRET, signedHeaders } from './fixture.js';
 
 let server: Server | undefined;
@@ -32,9 +29,7 @@ afterEach(async () => {
 async function setup() {
   store = await openStore('sqlite::memory:');
   const recomputes: number[] = [];
-  const settings = createSettingsService({ store });
-  const app = createServer({
-    store,
+  const app = appServer(await composeWithStore(store), {
     log: createLogger(
       'silent',
       new Writable({
@@ -44,16 +39,8 @@ async function setup() {
       }),
     ),
     signingSecret: SECRET,
-    enqueueChanges: () => Promise.resolve(),
-    api: {
-      settings,
-      attribution: createAttributionService({ store, settings }),
-      status: createStatusService({ store, settings, lastCycle: () => null }),
-      channelPreview: createChannelPreviewService({ store, settings }),
-      evaluation: createEvaluationReadService({ store }),
-      requestRecompute: (portalId) => {
-        recomputes.push(portalId);
-      },
+    requestRecompute: (portalId) => {
+      recomputes.push(portalId);
     },
   });
   const running = await listen(app, 0, '127.0.0.1');

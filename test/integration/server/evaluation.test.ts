@@ -7,14 +7,11 @@ import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ErrorBody } from '../../../extensions/shared/contract.js';
 import type { EvaluationBody } from '../../../extensions/shared/evaluation.js';
-import { createServer, listen } from '../../../src/server/app.js';
+import { appServer } from '../../../src/app/index.js';
+import { listen } from '../../../src/server/app.js';
 import { createLogger } from '../../../src/server/logger.js';
-import { createAttributionService } from '../../../src/services/attribute.js';
-import { createChannelPreviewService } from '../../../src/services/channel-preview.js';
-import { createEvaluationReadService } from '../../../src/services/evaluation-read.js';
-import { createSettingsService } from '../../../src/services/settings.js';
-import { createStatusService } from '../../../src/services/status.js';
 import { openStore, type Store } from '../../../src/store/index.js';
+import { composeWithStore } from '../../support/compose.js';
 import { sampleEvaluation, sampleEvaluationJson } from '../../support/evaluation.js';
 import { OTHER_PORTAL, PORTAL } from '../services/fixture.js';
 import { mountApi, SIGNED_PORTAL_HEADER } from './api-fixture.js';
@@ -88,25 +85,14 @@ describe('GET /api/v1/evaluation behind the signature', () => {
   async function app() {
     const store = await memoryStore();
     await store.saveEvaluation(SIGNED_PORTAL, { ...saved, evaluation: sampleEvaluationJson() });
-    const settings = createSettingsService({ store });
     const quiet = new Writable({
       write: (_c, _e, done) => {
         done();
       },
     });
-    const server = createServer({
-      store,
+    const server = appServer(await composeWithStore(store), {
       log: createLogger('silent', quiet),
       signingSecret: 'app-client-secret',
-      enqueueChanges: () => Promise.resolve(),
-      api: {
-        settings,
-        attribution: createAttributionService({ store, settings }),
-        status: createStatusService({ store, settings, lastCycle: () => null }),
-        channelPreview: createChannelPreviewService({ store, settings }),
-        evaluation: createEvaluationReadService({ store }),
-        requestRecompute: () => undefined,
-      },
     });
     const running = await listen(server, 0, '127.0.0.1');
     cleanups.push(() => close(running.server));

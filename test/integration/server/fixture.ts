@@ -8,8 +8,9 @@ import { Router } from 'express';
 import { assembleApp, type AppParts } from '../../../src/server/app.js';
 import { createLogger } from '../../../src/server/logger.js';
 import type { ChangeHint } from '../../../src/server/routes/webhooks.js';
-import { signV3 } from '../../../src/sandbox/server/signature.js';
+import { signV3 } from '../../../sandbox/server/signature.js';
 import { openStore, type Store } from '../../../src/store/index.js';
+import { createPortals } from '../../../src/usecases/index.js';
 
 export const SECRET = 'app-client-secret';
 export const PORTAL = 62515;
@@ -28,8 +29,8 @@ export interface StartOptions {
   readonly api?: Router;
   readonly now?: () => number;
   readonly store?: Store;
-  /** Deps that need the server's own URL (OAuth redirect URI). */
-  readonly deps?: (url: string) => Partial<AppParts>;
+  /** Deps that need the server's own URL (OAuth redirect URI) or the store. */
+  readonly deps?: (url: string, store: Store) => Partial<AppParts>;
 }
 
 export async function start(options: StartOptions = {}): Promise<Running> {
@@ -49,7 +50,7 @@ export async function start(options: StartOptions = {}): Promise<Running> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const app = assembleApp({
-    store,
+    portals: createPortals(store),
     log: createLogger('debug', sink),
     signingSecret: SECRET,
     api: options.api ?? Router(),
@@ -58,7 +59,7 @@ export async function start(options: StartOptions = {}): Promise<Running> {
       return Promise.resolve();
     },
     ...(options.now ? { now: options.now } : {}),
-    ...options.deps?.(url),
+    ...options.deps?.(url, store),
   });
   server.on('request', app);
   return {

@@ -2,10 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HubSpotError } from '../../../src/hubspot/api.js';
 import { createOAuthTokenProvider } from '../../../src/hubspot/oauth.js';
-import { startSandbox, type RunningSandbox } from '../../../src/sandbox/index.js';
+import { startSandbox, type RunningSandbox } from '../../../sandbox/index.js';
 import { markNeedsReconnect, needsReconnect } from '../../../src/security/connection.js';
 import { openRefreshToken } from '../../../src/security/refresh-token.js';
-import type { OAuthDeps } from '../../../src/server/routes/oauth.js';
+import type { AppParts } from '../../../src/server/app.js';
+import { createOAuthInstall } from '../../../src/usecases/index.js';
 import { start, type Running } from './fixture.js';
 
 const KEY = randomBytes(32);
@@ -24,8 +25,8 @@ async function setup(clock: { now: number } = { now: Date.now() }) {
   const sb = sandbox;
   const connected: number[] = [];
   app = await start({
-    deps: (url): { oauth: OAuthDeps } => ({
-      oauth: {
+    deps: (url, store): Partial<AppParts> => ({
+      oauth: createOAuthInstall(store, {
         clientId: sb.clientId,
         clientSecret: sb.clientSecret,
         redirectUri: `${url}/oauth/callback`,
@@ -56,7 +57,7 @@ async function setup(clock: { now: number } = { now: Date.now() }) {
           connected.push(portalId);
           return Promise.resolve();
         },
-      },
+      }),
     }),
   });
   return { sb, connected, url: app.url };

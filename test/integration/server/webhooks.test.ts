@@ -1,14 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { mulberry32 } from '../../../src/attribution/shapley/mulberry32.js';
-import { startSandbox, type RunningSandbox } from '../../../src/sandbox/index.js';
-import {
-  createPortal,
-  createRecord,
-  mergeRecords,
-  updateRecord,
-} from '../../../src/sandbox/portal.js';
-import { installStandardSchema } from '../../../src/sandbox/schema.js';
-import { signV1 } from '../../../src/sandbox/server/signature.js';
+import { mulberry32 } from '../../../src/kernel/index.js';
+import { startSandbox, type RunningSandbox } from '../../../sandbox/index.js';
+import { createPortal, createRecord, mergeRecords, updateRecord } from '../../../sandbox/portal.js';
+import { installStandardSchema } from '../../../sandbox/schema.js';
+import { signV1 } from '../../../sandbox/server/signature.js';
 import { PORTAL, SECRET, signedHeaders, start, type Running } from './fixture.js';
 
 const NOW = Date.parse('2026-03-01T12:00:00.000Z');

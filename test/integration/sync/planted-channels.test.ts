@@ -4,8 +4,8 @@
 // channel shows up. The planted channels come from GET /_sandbox/truth.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { indexEvents, contactTouches } from '../../../src/sandbox/generator/touches.js';
-import type { RunningSandbox } from '../../../src/sandbox/index.js';
+import { indexEvents, contactTouches } from '../../../sandbox/generator/touches.js';
+import type { RunningSandbox } from '../../../sandbox/index.js';
 import { openStore, type Store, type StoredTouchpoint } from '../../../src/store/index.js';
 // The sync end-to-end tests' helpers: a generated portal served by the sandbox, and one sync
 // wired exactly as the CLI wires it (default rules).

@@ -11,7 +11,7 @@ import {
 } from '../../../src/attribution/index.js';
 import { journeyHash, storedJourney, type TouchLinks } from '../../../src/read-model/index.js';
 import { parseDeal } from '../../../src/services/portal-data.js';
-import { associationsOf, type Portal } from '../../../src/sandbox/portal.js';
+import { associationsOf, type Portal } from '../../../sandbox/portal.js';
 import type {
   AssociationPair,
   AttributionRecord,
@@ -189,7 +189,11 @@ export function journeyRecord(
   }
   const journey: Journey = {
     deal: loaded.deal,
-    touches: touches.map(({ originId: _origin, ...t }) => t),
+    touches: touches.map((t) => {
+      const touch: Record<string, unknown> = { ...t };
+      delete touch['originId'];
+      return touch as unknown as Journey['touches'][number];
+    }),
     end: loaded.deal.closedAt ?? COMPUTED_AT,
     start: loaded.deal.createdAt - 365 * DAY,
     milestones: {},

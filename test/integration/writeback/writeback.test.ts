@@ -8,9 +8,9 @@ import { HubSpotError, type HubSpotApi } from '../../../src/hubspot/api.js';
 import { staticToken } from '../../../src/hubspot/auth.js';
 import { createRateBudget, limitsFor } from '../../../src/hubspot/budget.js';
 import { createHubSpotApi } from '../../../src/hubspot/client.js';
-import { generatePortal } from '../../../src/sandbox/generator/index.js';
-import { startSandbox, type RunningSandbox } from '../../../src/sandbox/index.js';
-import { archiveRecord, createRecord, type Portal } from '../../../src/sandbox/portal.js';
+import { generatePortal } from '../../../sandbox/generator/index.js';
+import { startSandbox, type RunningSandbox } from '../../../sandbox/index.js';
+import { archiveRecord, createRecord, type Portal } from '../../../sandbox/portal.js';
 import { openStore, type Store } from '../../../src/store/index.js';
 import {
   APP_GROUP,
@@ -417,14 +417,14 @@ describe('writeBack', () => {
     });
     const doc = structuredClone(good.journey) as { journey: { deal: { stage: string } } };
     doc.journey.deal.stage = 'maybe';
-    await store.saveDealJourneys(portal.portalId, [{ ...good, journey: doc as never }]);
+    await store.saveDealJourneys(portal.portalId, [{ ...good, journey: doc }]);
     const summary = await run();
     expect(summary.failures).toEqual([
       expect.objectContaining({
         objectType: 'deals',
         id: broken!.id,
         reason: 'invalid_journey',
-        message: expect.stringContaining('journey.deal.stage') as string,
+        message: expect.stringContaining('journey.deal.stage') as unknown,
       }),
     ]);
     expect(summary.byType.deals.written).toBe(liveDeals().length - 1);

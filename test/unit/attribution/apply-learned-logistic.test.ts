@@ -9,7 +9,7 @@ import {
 } from '../../../src/attribution/apply-learned.js';
 import { logistic, logisticOptions } from '../../../src/attribution/models/logistic.js';
 import type { LearnedModel } from '../../../src/attribution/models/model.js';
-import { mulberry32 } from '../../../src/attribution/shapley/mulberry32.js';
+import { mulberry32 } from '../../../src/kernel/index.js';
 import { journey } from './plain-journey.js';
 
 /** Conversions deliberately not in proportion to the coefficients. */

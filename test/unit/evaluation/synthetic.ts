@@ -10,7 +10,7 @@ import {
   type Journey,
   type Touchpoint,
 } from '../../../src/attribution/index.js';
-import { mulberry32 } from '../../../src/attribution/shapley/mulberry32.js';
+import { mulberry32 } from '../../../src/kernel/index.js';
 
 export const DAY = 86_400_000;
 export const T0 = Date.UTC(2023, 0, 1);
@@ -103,7 +103,7 @@ export function syntheticJourneys(o: SyntheticOptions): Journey[] {
   return journeys;
 }
 
-/** Channels and effects shaped like the sandbox's planted model (src/sandbox/generator/channels.ts). */
+/** Channels and effects shaped like the sandbox's planted model (sandbox/generator/channels.ts). */
 export const SANDBOX_LIKE: readonly SyntheticChannel[] = [
   { id: 'webinar', effect: 1.1, weight: 5 },
   { id: 'sales_meeting', effect: 0.9, weight: 6 },

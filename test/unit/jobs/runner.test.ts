@@ -90,15 +90,15 @@ describe('schedule', () => {
         settings: { schedule: { incrementalMinutes, nightlyReconcileHour } },
       }),
   });
-  const store = {
-    listPortalIds: () => Promise.resolve([5]),
-    getPortal: () => Promise.resolve({ timeZone: 'Europe/Berlin' }),
+  const portals = {
+    list: () => Promise.resolve([5]),
+    timeZone: () => Promise.resolve('Europe/Berlin'),
   };
 
   it('enqueues a sync every incrementalMinutes and a reconcile at the local hour', async () => {
     const queued: JobKind[] = [];
     const schedule = startSchedule({
-      store: store as never,
+      portals,
       settings: settings(15, 3) as never,
       runner: { enqueue: (_id, kind) => queued.push(kind) > 0 },
       log: { warn: () => undefined },

@@ -24,10 +24,10 @@ const OAUTH = {
 };
 
 describe('loadConfig', () => {
-  it('runs against a sandbox with defaults when nothing is set', () => {
+  it('is unconfigured, with defaults, when nothing is set', () => {
     const c = ok({});
     expect(c).toMatchObject({
-      mode: 'sandbox',
+      mode: 'unconfigured',
       PORT: 3000,
       HUBSPOT_BASE_URL: 'https://api.hubapi.com',
       HUBSPOT_AUTHORIZE_BASE_URL: 'https://app.hubspot.com',
@@ -43,7 +43,7 @@ describe('loadConfig', () => {
   it('ignores variables it does not know and treats empty strings as unset', () => {
     const c = ok({ PATH: '/bin', PORT: '', HUBSPOT_ACCESS_TOKEN: '  ' });
     expect(c.PORT).toBe(3000);
-    expect(c.mode).toBe('sandbox');
+    expect(c.mode).toBe('unconfigured');
   });
 
   it('lists every problem at once, each naming its variable', () => {

@@ -10,7 +10,7 @@ import {
   verifyV3,
   type SignedRequest,
 } from '../../../src/hubspot/signature.js';
-import * as sandbox from '../../../src/sandbox/server/signature.js';
+import * as sandbox from '../../../sandbox/server/signature.js';
 
 // HUBSPOT.md §3 and HubSpot's request-validation docs.
 const V3 = {

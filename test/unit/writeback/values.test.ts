@@ -5,7 +5,7 @@ import {
   type DealAttribution,
   type Role,
 } from '../../../src/attribution/index.js';
-import { mulberry32 } from '../../../src/attribution/shapley/mulberry32.js';
+import { mulberry32 } from '../../../src/kernel/index.js';
 import {
   dealValues,
   InfluenceTally,

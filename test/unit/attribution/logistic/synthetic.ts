@@ -4,7 +4,7 @@
 
 import type { LogisticRow } from '../../../../src/attribution/logistic/fit.js';
 import type { PathRow } from '../../../../src/attribution/paths/path-set.js';
-import { mulberry32 } from '../../../../src/attribution/shapley/mulberry32.js';
+import { mulberry32 } from '../../../../src/kernel/index.js';
 
 export interface Planted {
   readonly intercept: number;

@@ -6,7 +6,7 @@ import {
   keyRanks,
   stateKey,
 } from '../../../../src/attribution/markov/kgrams.js';
-import { cmp } from '../../../../src/attribution/paths/path-set.js';
+import { cmp } from '../../../../src/kernel/index.js';
 
 describe('kgrams', () => {
   it('builds the k = 2 states of the spec examples', () => {

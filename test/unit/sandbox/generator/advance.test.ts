@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { advancePortal, generatePortal } from '../../../../src/sandbox/generator/index.js';
+import { advancePortal, generatePortal } from '../../../../sandbox/generator/index.js';
 import {
   accountTouches,
   channelsBetween,
   indexEvents,
-} from '../../../../src/sandbox/generator/touches.js';
-import { type ChangeEvent, associationsOf, createPortal } from '../../../../src/sandbox/portal.js';
+} from '../../../../sandbox/generator/touches.js';
+import { type ChangeEvent, associationsOf, createPortal } from '../../../../sandbox/portal.js';
 import { hash, totalRecords } from './helpers.js';
 
 const DAY = 86_400_000;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generatePortal } from '../../../../src/sandbox/generator/index.js';
+import { generatePortal } from '../../../../sandbox/generator/index.js';
 import { hash } from './helpers.js';
 
 describe('generatePortal determinism', () => {

@@ -1,7 +1,7 @@
 // Shared by the generator tests: a canonical serialisation of everything a portal holds.
 
 import { createHash } from 'node:crypto';
-import { OBJECT_TYPES, type Portal } from '../../../../src/sandbox/portal.js';
+import { OBJECT_TYPES, type Portal } from '../../../../sandbox/portal.js';
 
 /** Objects, associations, merges, event streams and truth, in a stable order. */
 export function serialize(portal: Portal): string {

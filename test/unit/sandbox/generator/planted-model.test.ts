@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CHANNELS, generatePortal } from '../../../../src/sandbox/generator/index.js';
+import { CHANNELS, generatePortal } from '../../../../sandbox/generator/index.js';
 import {
   accountTouches,
   channelsBetween,
   indexEvents,
-} from '../../../../src/sandbox/generator/touches.js';
-import { type CrmRecord, type Portal, associationsOf } from '../../../../src/sandbox/portal.js';
+} from '../../../../sandbox/generator/touches.js';
+import { type CrmRecord, type Portal, associationsOf } from '../../../../sandbox/portal.js';
 
 const YEAR_MS = 365 * 86_400_000;
 let portal: Portal;

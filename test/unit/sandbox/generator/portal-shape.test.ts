@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SCALE_TARGETS, generatePortal } from '../../../../src/sandbox/generator/index.js';
-import { LIFECYCLE_STAGES } from '../../../../src/sandbox/schema.js';
+import { SCALE_TARGETS, generatePortal } from '../../../../sandbox/generator/index.js';
+import { LIFECYCLE_STAGES } from '../../../../sandbox/schema.js';
 import {
   OBJECT_TYPES,
   type ObjectType,
   type Portal,
   associationsOf,
-} from '../../../../src/sandbox/portal.js';
+} from '../../../../sandbox/portal.js';
 import { ISO_MS, totalRecords } from './helpers.js';
 
 let portal: Portal;

@@ -12,7 +12,7 @@ import {
   SOURCE_OF,
   plantedTruth,
   type Channel,
-} from '../../../../src/sandbox/generator/channels.js';
+} from '../../../../sandbox/generator/channels.js';
 import { TouchpointDeriver } from '../../../../src/sync/touchpoints.js';
 
 const APP = new Map(DEFAULT_CHANNELS.map((c) => [c.id, c]));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseFaultSpec } from '../../../../src/sandbox/server/middleware/fault-spec.js';
+import { parseFaultSpec } from '../../../../sandbox/server/middleware/fault-spec.js';
 
 describe('fault spec', () => {
   it('parses every fault with its parameters', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { signV1, signV3 } from '../../../../src/sandbox/server/signature.js';
+import { signV1, signV3 } from '../../../../sandbox/server/signature.js';
 
 describe('webhook signatures', () => {
   it('matches the HUBSPOT.md v3 test vector', () => {

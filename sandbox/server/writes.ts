@@ -2,7 +2,7 @@
 // read-only properties and bad options are rejected with the exact VALIDATION_ERROR message;
 // datetimes accept ISO or ms, `""` clears, numbers and booleans become strings.
 
-import { err, ok, type Result } from '../../attribution/result.js';
+import { err, ok, type Result } from '../../src/kernel/index.js';
 import type { ObjectType, Portal } from '../portal.js';
 import { propertyErrorsMessage } from './errors.js';
 

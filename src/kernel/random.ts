@@ -1,6 +1,6 @@
-// mulberry32 (ATTRIBUTION.md §4.4): the small deterministic PRNG behind Shapley sampling, also used
-// by the benchmarks' path generator and the sandbox's fault injection (one implementation; the
-// pure engine is the one place all of them may import from).
+// mulberry32 (ATTRIBUTION.md §4.4): the small deterministic PRNG behind Shapley sampling, the
+// evaluation's bootstrap, the benchmarks' path generator and the sandbox's fault injection (one
+// implementation, in the kernel so that every one of them may import it).
 
 /** Returns a generator of floats in [0, 1); the same seed always gives the same sequence. */
 export function mulberry32(seed: number): () => number {

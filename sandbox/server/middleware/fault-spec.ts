@@ -2,7 +2,7 @@
 // "5xx=0.05,429burst=0.02:3,slow=0.01:800,reset=0.01,partial207=0.05,vanish=0.01,seed=7".
 // Each probability is per request (partial207/vanish: per batch read); `seed` makes runs replay.
 
-import { err, ok, type Result } from '../../../attribution/result.js';
+import { err, ok, type Result } from '../../../src/kernel/index.js';
 
 export interface FaultSpec {
   /** 500/502/503 (502 with an HTML body, like HubSpot's edge). */

@@ -10,7 +10,7 @@ export function sortKey(id: string): string {
   return NUMERIC.test(id) ? `${String(id.length).padStart(2, '0')}:${id}` : `~${id}`;
 }
 
-/** Orders ids as the store does. */
+/** Orders ids as the store does (and the sandbox, like HubSpot, pages them). */
 export function compareIds(a: string, b: string): number {
   const ka = sortKey(a);
   const kb = sortKey(b);

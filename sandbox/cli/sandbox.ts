@@ -3,9 +3,9 @@
 
 import { spawn } from 'node:child_process';
 import { getHeapStatistics } from 'node:v8';
-import type { AppType, Tier } from '../sandbox/portal.js';
-import { parseFaultSpec } from '../sandbox/server/middleware/fault-spec.js';
-import { parseOptions, UsageError, type Command, type Io } from './command.js';
+import { parseOptions, UsageError, type Command, type Io } from '../../src/cli/index.js';
+import type { AppType, Tier } from '../portal.js';
+import { parseFaultSpec } from '../server/middleware/fault-spec.js';
 
 const SCALES = ['tiny', 'small', 'medium', 'large'] as const;
 const TIERS = ['free', 'starter', 'professional', 'enterprise'] as const;
@@ -124,10 +124,10 @@ async function run(args: readonly string[], io: Io): Promise<number> {
   const log = (line: string): void => {
     io.stderr(line + '\n');
   };
-  // Loaded here, not at the top: every CLI command shares one entry, and the others need no express.
+  // Loaded here, not at the top: every CLI command shares one entry, and the others need no emulator.
   const [{ advancePortal, generatePortal }, { startSandbox }] = await Promise.all([
-    import('../sandbox/generator/index.js'),
-    import('../sandbox/index.js'),
+    import('../generator/index.js'),
+    import('../index.js'),
   ]);
   const started = Date.now();
   const portal = generatePortal({ seed: o.seed, scale: o.scale, tier: o.tier });

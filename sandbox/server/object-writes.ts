@@ -1,7 +1,7 @@
 // Side effects of writes that HubSpot computes itself: a deal's closed flags and stage-entry dates
 // follow `dealstage`; create-with-associations links records with HubSpot-defined type ids.
 
-import { err, ok, type Result } from '../../attribution/result.js';
+import { err, ok, type Result } from '../../src/kernel/index.js';
 import { associate, resolveId, type ObjectType, type Portal } from '../portal.js';
 import { reverseTypeId, targetTypeOf } from './association-types.js';
 

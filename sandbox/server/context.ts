@@ -3,7 +3,7 @@
 
 import type { AppType, Portal } from '../portal.js';
 import type { FaultSpec } from './middleware/fault-spec.js';
-import { mulberry32 } from '../../attribution/shapley/mulberry32.js';
+import { mulberry32 } from '../../src/kernel/index.js';
 
 /** Every scope the emulator knows; a private-app token gets them all by default. */
 export const ALL_SCOPES = [
