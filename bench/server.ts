@@ -410,6 +410,14 @@ async function serve(store: Store, viewTtlMs?: number) {
   return { server, origin: url };
 }
 
+/** The worker's part: one recompute of the seeded portal, composed as `start` composes it. */
+async function recompute(store: Store): Promise<void> {
+  const loaded = loadConfig({ HUBSPOT_CLIENT_SECRET: SECRET });
+  if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
+  const app = await composeApp({ config: loaded.config, store });
+  await app.usecases.attributePortal(PORTAL);
+}
+
 /** The card's answer must be right before its speed means anything. */
 async function checkCard(origin: string, dealId: string): Promise<number> {
   const { path, headers } = signedRequest(origin, dealId);
@@ -439,6 +447,10 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     const [hot, ...rotating] = await seed(store, 1 + ROTATING_DEALS);
     const seedSeconds = Math.round((performance.now() - t0) / 100) / 10;
+    // The worker's recompute stores the read model the card reads (the web role computes nothing).
+    const t1 = performance.now();
+    await recompute(store);
+    const recomputeSeconds = Math.round((performance.now() - t1) / 100) / 10;
 
     const cached = await serve(store);
     const uncached = await serve(store, 0);
@@ -473,6 +485,7 @@ async function main(): Promise<void> {
         rate: RATE,
         seconds: SECONDS,
         seedSeconds,
+        recomputeSeconds,
         targetP99Ms: TARGET_P99_MS,
         cached: { deals: 1, ...cachedRuns, p99WithinTargetAtRate: verdict(cachedRuns) },
         uncached: {
