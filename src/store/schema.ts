@@ -116,6 +116,58 @@ export interface DealJourneysTable {
   computed_at: number;
   journey: JsonColumn;
   hash: string;
+  /** Migration 0005: the journey's channels joined by " > " (null: stored before 0005). */
+  path: string | null;
+  outcome: string | null;
+  value: number | null;
+}
+
+/** Migration 0005: the contacts and companies a stored journey reaches. */
+export interface JourneyMembersTable {
+  portal_id: number;
+  deal_id: string;
+  object_type: string;
+  object_id: string;
+}
+
+/** Migration 0005: the card's answer per deal and shown model (gzip JSON). */
+export interface DealViewsTable {
+  portal_id: number;
+  deal_id: string;
+  model: string;
+  settings_version: number;
+  computed_at: number;
+  body: Buffer;
+  hash: string;
+}
+
+/** Migration 0005: a data-driven model's learned channel weights per portal. */
+export interface LearnedModelsTable {
+  portal_id: number;
+  model: string;
+  settings_version: number;
+  computed_at: number;
+  learned: JsonColumn;
+}
+
+/** Migration 0005: what the last recompute of a portal covered. */
+export interface RecomputeStateTable {
+  portal_id: number;
+  settings_version: number;
+  synced_through: number;
+  full_at: number;
+  updated_at: number;
+}
+
+/** Migration 0005: webhook hints waiting for their targeted refresh, one per record. */
+export interface ChangeHintsTable {
+  portal_id: number;
+  object_type: string;
+  object_id: string;
+  kind: string;
+  occurred_at: number;
+  merged_ids: JsonColumn | null;
+  received_at: number;
 }
 
 export interface WritebackStateTable {
@@ -169,6 +221,11 @@ export interface Database {
   stream_status: StreamStatusTable;
   attribution_results: AttributionResultsTable;
   deal_journeys: DealJourneysTable;
+  journey_members: JourneyMembersTable;
+  deal_views: DealViewsTable;
+  learned_models: LearnedModelsTable;
+  recompute_state: RecomputeStateTable;
+  change_hints: ChangeHintsTable;
   writeback_state: WritebackStateTable;
   settings: SettingsTable;
   webhook_events: WebhookEventsTable;

@@ -9,6 +9,7 @@ import { initial } from './0001-initial.js';
 import { scaleOut } from './0002-scale-out.js';
 import { evaluations } from './0003-evaluations.js';
 import { dealJourneys } from './0004-deal-journeys.js';
+import { streamingReadModel } from './0005-streaming-read-model.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -18,6 +19,7 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '0002-scale-out': scaleOut(),
     '0003-evaluations': evaluations(dialect),
     '0004-deal-journeys': dealJourneys(dialect),
+    '0005-streaming-read-model': streamingReadModel(dialect),
   };
 }
 

@@ -7,6 +7,7 @@ import { migrationStatus } from '../migrations/index.js';
 import type { Store } from '../store.js';
 import { associationQueries } from './associations.js';
 import { evaluationQueries } from './evaluations.js';
+import { freshnessQueries } from './freshness.js';
 import { journeyQueries } from './journeys.js';
 import type { QueryContext } from './context.js';
 import { mergeQueries } from './merges.js';
@@ -15,6 +16,7 @@ import { recordQueries } from './records.js';
 import { resultQueries } from './results.js';
 import { syncStateQueries } from './sync-state.js';
 import { touchpointQueries } from './touchpoints.js';
+import { viewQueries } from './views.js';
 
 export function createStore(ctx: QueryContext, close: () => Promise<void>): Store {
   return {
@@ -28,6 +30,8 @@ export function createStore(ctx: QueryContext, close: () => Promise<void>): Stor
     ...resultQueries(ctx),
     ...evaluationQueries(ctx),
     ...journeyQueries(ctx),
+    ...viewQueries(ctx),
+    ...freshnessQueries(ctx),
     async ping() {
       await guard('ping', 0, () => sql`select 1`.execute(ctx.db));
     },

@@ -1,16 +1,23 @@
-// Each deal's journey as the last recompute assembled it (migration 0004): saved by the worker
-// that recomputed, read by the card (one deal), write-back and exports (keyset pages).
+// Each deal's journey as the last recompute assembled it (migrations 0004, 0005): saved by the
+// worker that recomputed with its path summary and members, read by write-back and exports (keyset
+// pages); the path columns give the data-driven models their counts in one GROUP BY.
 
 import type { Selectable } from 'kysely';
 import { guard } from '../errors.js';
-import { sortKey } from '../../kernel/index.js';
+import { compareIds, sortKey } from '../../kernel/index.js';
 import type { DealJourneysTable } from '../schema.js';
-import type { DealJourneyRecord, JsonValue, Store } from '../store.js';
+import type {
+  DealJourneyRecord,
+  DealJourneyStamp,
+  DealOutcome,
+  JsonValue,
+  Store,
+} from '../store.js';
 import {
   check,
   checkEach,
   checkUnique,
-  DealJourneyRecordSchema,
+  DealJourneyInputSchema,
   Id,
   PortalId,
 } from '../validate.js';
@@ -23,11 +30,18 @@ type JourneyMethods = Pick<
   | 'dealJourneys'
   | 'listDealJourneys'
   | 'listDealJourneyStamps'
+  | 'journeyStamps'
+  | 'journeyMembers'
+  | 'dealsReaching'
+  | 'pathCounts'
   | 'deleteDealResults'
 >;
 
+const MemberType = z.enum(['contacts', 'companies']);
+
 const ListOptions = z.strictObject({
   afterDealId: Id.optional(),
+  throughDealId: Id.optional(),
   limit: z.number().int().min(1).max(5000).optional(),
 });
 
@@ -40,12 +54,16 @@ export function journeyQueries(ctx: QueryContext): JourneyMethods {
     computedAt: r.computed_at,
     journey: ctx.readJson(r.journey) as JsonValue,
     hash: r.hash,
+    path:
+      r.path === null || r.outcome === null
+        ? null
+        : { channels: r.path, outcome: r.outcome as DealOutcome, value: r.value ?? 0 },
   });
 
   return {
     async saveDealJourneys(portalId, journeys) {
       check(PortalId, portalId, 'portalId');
-      checkEach(DealJourneyRecordSchema, journeys, 'journeys');
+      checkEach(DealJourneyInputSchema, journeys, 'journeys');
       checkUnique(
         journeys.map((j) => j.dealId),
         'journeys',
@@ -65,6 +83,9 @@ export function journeyQueries(ctx: QueryContext): JourneyMethods {
                   computed_at: j.computedAt,
                   journey: ctx.writeJson(j.journey),
                   hash: j.hash,
+                  path: j.path.channels,
+                  outcome: j.path.outcome,
+                  value: j.path.value,
                 })),
               )
               .onConflict((oc) =>
@@ -73,6 +94,35 @@ export function journeyQueries(ctx: QueryContext): JourneyMethods {
                   computed_at: eb.ref('excluded.computed_at'),
                   journey: eb.ref('excluded.journey'),
                   hash: eb.ref('excluded.hash'),
+                  path: eb.ref('excluded.path'),
+                  outcome: eb.ref('excluded.outcome'),
+                  value: eb.ref('excluded.value'),
+                })),
+              )
+              .execute();
+            await trx
+              .deleteFrom('journey_members')
+              .where('portal_id', '=', portalId)
+              .where(
+                'deal_id',
+                'in',
+                part.map((j) => j.dealId),
+              )
+              .execute();
+          }
+          const members = journeys.flatMap((j) => [
+            ...[...new Set(j.members.contacts)].map((id) => ['contacts', id, j.dealId]),
+            ...[...new Set(j.members.companies)].map((id) => ['companies', id, j.dealId]),
+          ]);
+          for (const part of chunks(members, INSERT_CHUNK * 2)) {
+            await trx
+              .insertInto('journey_members')
+              .values(
+                part.map(([type, id, dealId]) => ({
+                  portal_id: portalId,
+                  deal_id: dealId!,
+                  object_type: type!,
+                  object_id: id!,
                 })),
               )
               .execute();
@@ -105,6 +155,8 @@ export function journeyQueries(ctx: QueryContext): JourneyMethods {
       return await guard('journey list', portalId, async () => {
         let q = db.selectFrom('deal_journeys').selectAll().where('portal_id', '=', portalId);
         if (o.afterDealId !== undefined) q = q.where('deal_sort_key', '>', sortKey(o.afterDealId));
+        if (o.throughDealId !== undefined)
+          q = q.where('deal_sort_key', '<=', sortKey(o.throughDealId));
         const rows = await q
           .orderBy('deal_sort_key')
           .limit(o.limit ?? 1000)
@@ -122,11 +174,111 @@ export function journeyQueries(ctx: QueryContext): JourneyMethods {
           .select(['deal_id', 'hash', 'computed_at'])
           .where('portal_id', '=', portalId);
         if (o.afterDealId !== undefined) q = q.where('deal_sort_key', '>', sortKey(o.afterDealId));
+        if (o.throughDealId !== undefined)
+          q = q.where('deal_sort_key', '<=', sortKey(o.throughDealId));
         const rows = await q
           .orderBy('deal_sort_key')
           .limit(o.limit ?? 1000)
           .execute();
         return rows.map((r) => ({ dealId: r.deal_id, hash: r.hash, computedAt: r.computed_at }));
+      });
+    },
+
+    async journeyStamps(portalId, dealIds) {
+      check(PortalId, portalId, 'portalId');
+      checkEach(Id, dealIds, 'dealIds');
+      return await guard('journey stamp read', portalId, async () => {
+        const out = new Map<string, DealJourneyStamp>();
+        for (const part of chunks([...new Set(dealIds)], IN_CHUNK)) {
+          const rows = await db
+            .selectFrom('deal_journeys')
+            .select(['deal_id', 'hash', 'computed_at'])
+            .where('portal_id', '=', portalId)
+            .where('deal_id', 'in', part)
+            .execute();
+          for (const r of rows) {
+            out.set(r.deal_id, { dealId: r.deal_id, hash: r.hash, computedAt: r.computed_at });
+          }
+        }
+        return out;
+      });
+    },
+
+    async journeyMembers(portalId, dealIds) {
+      check(PortalId, portalId, 'portalId');
+      checkEach(Id, dealIds, 'dealIds');
+      return await guard('journey member read', portalId, async () => {
+        const out = new Map<string, { contacts: string[]; companies: string[] }>();
+        for (const part of chunks([...new Set(dealIds)], IN_CHUNK)) {
+          const rows = await db
+            .selectFrom('journey_members')
+            .select(['deal_id', 'object_type', 'object_id'])
+            .where('portal_id', '=', portalId)
+            .where('deal_id', 'in', part)
+            .execute();
+          for (const r of rows) {
+            let m = out.get(r.deal_id);
+            if (m === undefined) out.set(r.deal_id, (m = { contacts: [], companies: [] }));
+            if (r.object_type === 'contacts') m.contacts.push(r.object_id);
+            else m.companies.push(r.object_id);
+          }
+        }
+        for (const m of out.values()) {
+          m.contacts.sort(compareIds);
+          m.companies.sort(compareIds);
+        }
+        return out;
+      });
+    },
+
+    async dealsReaching(portalId, objectType, objectIds) {
+      check(PortalId, portalId, 'portalId');
+      check(MemberType, objectType, 'objectType');
+      checkEach(Id, objectIds, 'objectIds');
+      return await guard('journey member lookup', portalId, async () => {
+        const out = new Set<string>();
+        for (const part of chunks([...new Set(objectIds)], IN_CHUNK)) {
+          const rows = await db
+            .selectFrom('journey_members')
+            .select('deal_id')
+            .distinct()
+            .where('portal_id', '=', portalId)
+            .where('object_type', '=', objectType)
+            .where('object_id', 'in', part)
+            .execute();
+          for (const r of rows) out.add(r.deal_id);
+        }
+        return [...out].sort(compareIds);
+      });
+    },
+
+    async pathCounts(portalId) {
+      check(PortalId, portalId, 'portalId');
+      return await guard('path counts', portalId, async () => {
+        const rows = await db
+          .selectFrom('deal_journeys')
+          .select((eb) => [
+            'path',
+            eb.fn
+              .sum<number | string>(eb.case().when('outcome', '=', 'won').then(1).else(0).end())
+              .as('conversions'),
+            eb.fn
+              .sum<number | string>(eb.case().when('outcome', '=', 'lost').then(1).else(0).end())
+              .as('nulls'),
+            eb.fn.sum<number | string | null>('value').as('value'),
+          ])
+          .where('portal_id', '=', portalId)
+          .where('outcome', 'in', ['won', 'lost'])
+          .where('path', 'is not', null)
+          .groupBy('path')
+          .orderBy('path')
+          .execute();
+        return rows.map((r) => ({
+          channels: r.path ?? '',
+          conversions: Number(r.conversions),
+          nulls: Number(r.nulls),
+          value: Number(r.value ?? 0),
+        }));
       });
     },
 
@@ -138,11 +290,13 @@ export function journeyQueries(ctx: QueryContext): JourneyMethods {
         db.transaction().execute(async (trx) => {
           let deleted = 0;
           for (const part of chunks([...new Set(dealIds)], IN_CHUNK)) {
-            await trx
-              .deleteFrom('attribution_results')
-              .where('portal_id', '=', portalId)
-              .where('deal_id', 'in', part)
-              .execute();
+            for (const table of ['attribution_results', 'deal_views', 'journey_members'] as const) {
+              await trx
+                .deleteFrom(table)
+                .where('portal_id', '=', portalId)
+                .where('deal_id', 'in', part)
+                .execute();
+            }
             const r = await trx
               .deleteFrom('deal_journeys')
               .where('portal_id', '=', portalId)

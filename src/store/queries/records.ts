@@ -182,21 +182,41 @@ export function recordQueries(ctx: QueryContext): RecordMethods {
       );
     },
 
-    async getRecords(portalId, objectType, ids) {
+    async getRecords(portalId, objectType, ids, options = {}) {
       check(PortalId, portalId, 'portalId');
       check(RecordTypeSchema, objectType, 'objectType');
       checkEach(Id, ids, 'ids');
+      const history = check(z.boolean(), options.history ?? true, 'options.history');
       return await guard(`read of ${objectType}`, portalId, async () => {
         const out: StoredRecord[] = [];
         for (const part of chunks([...new Set(ids)], IN_CHUNK)) {
-          const rows = await db
+          const q = db
             .selectFrom('records')
-            .selectAll()
             .where('portal_id', '=', portalId)
             .where('object_type', '=', objectType)
-            .where('id', 'in', part)
-            .execute();
-          out.push(...rows.map(decode));
+            .where('id', 'in', part);
+          if (history) out.push(...(await q.selectAll().execute()).map(decode));
+          else {
+            // The history column is often most of a contact's row: leave it in the database.
+            const rows = await q
+              .select([
+                'id',
+                'sort_key',
+                'properties',
+                'archived',
+                'archived_at',
+                'created_at',
+                'updated_at',
+                'content_hash',
+                'synced_at',
+              ])
+              .execute();
+            out.push(
+              ...rows.map((r) =>
+                decode({ ...r, portal_id: portalId, object_type: objectType, history: '{}' }),
+              ),
+            );
+          }
         }
         return out.sort((a, b) => (sortKey(a.id) < sortKey(b.id) ? -1 : 1));
       });

@@ -6,7 +6,13 @@ import type { DealAttribution } from '../../attribution/index.js';
 import { guard } from '../errors.js';
 import { sortKey } from '../../kernel/index.js';
 import type { AttributionResultsTable } from '../schema.js';
-import type { AttributionRecord, JsonValue, Store, WritebackState } from '../store.js';
+import type {
+  AttributionRecord,
+  AttributionStamp,
+  JsonValue,
+  Store,
+  WritebackState,
+} from '../store.js';
 import {
   AttributionRecordSchema,
   check,
@@ -14,7 +20,7 @@ import {
   checkUnique,
   Id,
   PortalId,
-  RecordTypeSchema,
+  InfluenceTypeSchema,
   WritebackStateSchema,
 } from '../validate.js';
 import { chunks, IN_CHUNK, INSERT_CHUNK, type QueryContext } from './context.js';
@@ -24,10 +30,19 @@ type ResultMethods = Pick<
   Store,
   | 'saveAttributions'
   | 'attributionsForDeal'
+  | 'attributionsOf'
+  | 'attributionStamps'
+  | 'pruneModels'
   | 'listAttributions'
   | 'writebackStates'
   | 'saveWritebackStates'
+  | 'listWrittenIds'
 >;
+
+const WrittenIdsOptions = z.strictObject({
+  after: Id.optional(),
+  limit: z.number().int().min(1).max(5000).optional(),
+});
 
 const ListOptions = z.strictObject({
   model: z.string().min(1).optional(),
@@ -105,6 +120,69 @@ export function resultQueries(ctx: QueryContext): ResultMethods {
       });
     },
 
+    async attributionsOf(portalId, model, dealIds) {
+      check(PortalId, portalId, 'portalId');
+      check(z.string().min(1), model, 'model');
+      checkEach(Id, dealIds, 'dealIds');
+      return await guard(`attribution read of ${dealIds.length} deals`, portalId, async () => {
+        const out = new Map<string, AttributionRecord>();
+        for (const part of chunks([...new Set(dealIds)], IN_CHUNK)) {
+          const rows = await db
+            .selectFrom('attribution_results')
+            .selectAll()
+            .where('portal_id', '=', portalId)
+            .where('model', '=', model)
+            .where('deal_id', 'in', part)
+            .execute();
+          for (const r of rows) out.set(r.deal_id, decode(r));
+        }
+        return out;
+      });
+    },
+
+    async attributionStamps(portalId, dealIds) {
+      check(PortalId, portalId, 'portalId');
+      checkEach(Id, dealIds, 'dealIds');
+      return await guard(`attribution stamps of ${dealIds.length} deals`, portalId, async () => {
+        const out = new Map<string, AttributionStamp>();
+        for (const part of chunks([...new Set(dealIds)], IN_CHUNK)) {
+          const rows = await db
+            .selectFrom('attribution_results')
+            .select(['deal_id', 'model', 'hash', 'settings_version', 'computed_at'])
+            .where('portal_id', '=', portalId)
+            .where('deal_id', 'in', part)
+            .execute();
+          for (const r of rows) {
+            out.set(`${r.deal_id}\u0000${r.model}`, {
+              dealId: r.deal_id,
+              model: r.model,
+              hash: r.hash,
+              settingsVersion: r.settings_version,
+              computedAt: r.computed_at,
+            });
+          }
+        }
+        return out;
+      });
+    },
+
+    async pruneModels(portalId, keepResults, keepViews) {
+      check(PortalId, portalId, 'portalId');
+      checkEach(z.string().min(1), keepResults, 'keepResults');
+      checkEach(z.string().min(1), keepViews, 'keepViews');
+      return await guard('model prune', portalId, () =>
+        db.transaction().execute(async (trx) => {
+          let views = trx.deleteFrom('deal_views').where('portal_id', '=', portalId);
+          if (keepViews.length > 0) views = views.where('model', 'not in', [...keepViews]);
+          await views.execute();
+          let results = trx.deleteFrom('attribution_results').where('portal_id', '=', portalId);
+          if (keepResults.length > 0) results = results.where('model', 'not in', [...keepResults]);
+          const r = await results.executeTakeFirst();
+          return Number(r.numDeletedRows);
+        }),
+      );
+    },
+
     async listAttributions(portalId, options = {}) {
       check(PortalId, portalId, 'portalId');
       const o = check(ListOptions, options, 'options');
@@ -123,7 +201,7 @@ export function resultQueries(ctx: QueryContext): ResultMethods {
 
     async writebackStates(portalId, objectType, objectIds) {
       check(PortalId, portalId, 'portalId');
-      check(RecordTypeSchema, objectType, 'objectType');
+      check(InfluenceTypeSchema, objectType, 'objectType');
       checkEach(Id, objectIds, 'objectIds');
       return await guard(`write-back state read of ${objectType}`, portalId, async () => {
         const out = new Map<string, WritebackState>();
@@ -150,7 +228,7 @@ export function resultQueries(ctx: QueryContext): ResultMethods {
 
     async saveWritebackStates(portalId, objectType, states) {
       check(PortalId, portalId, 'portalId');
-      check(RecordTypeSchema, objectType, 'objectType');
+      check(InfluenceTypeSchema, objectType, 'objectType');
       checkEach(WritebackStateSchema, states, 'states');
       checkUnique(
         states.map((s) => s.objectId),
@@ -183,6 +261,25 @@ export function resultQueries(ctx: QueryContext): ResultMethods {
           }
         }),
       );
+    },
+
+    async listWrittenIds(portalId, objectType, options = {}) {
+      check(PortalId, portalId, 'portalId');
+      check(InfluenceTypeSchema, objectType, 'objectType');
+      const o = check(WrittenIdsOptions, options, 'options');
+      return await guard(`written id list of ${objectType}`, portalId, async () => {
+        let q = db
+          .selectFrom('writeback_state')
+          .select('object_id')
+          .where('portal_id', '=', portalId)
+          .where('object_type', '=', objectType);
+        if (o.after !== undefined) q = q.where('object_id', '>', o.after);
+        const rows = await q
+          .orderBy('object_id')
+          .limit(o.limit ?? 1000)
+          .execute();
+        return rows.map((r) => r.object_id);
+      });
     },
   };
 }

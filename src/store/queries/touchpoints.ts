@@ -11,6 +11,7 @@ import {
 } from '../../attribution/index.js';
 import { guard, invalidInput } from '../errors.js';
 import type { TouchpointsTable } from '../schema.js';
+import { compareIds } from '../../kernel/index.js';
 import type { Store, StoredTouchpoint } from '../store.js';
 import { check, checkEach, checkUnique, Id, PortalId, TouchpointInputSchema } from '../validate.js';
 import { chunks, IN_CHUNK, INSERT_CHUNK, type QueryContext } from './context.js';
@@ -18,7 +19,7 @@ import { z } from 'zod';
 
 type TouchpointMethods = Pick<
   Store,
-  'replaceTouchpointsFor' | 'touchpointsForContacts' | 'recentTouchpoints'
+  'touchContactsOf' | 'replaceTouchpointsFor' | 'touchpointsForContacts' | 'recentTouchpoints'
 >;
 
 const OriginType = z.string().min(1).max(100);
@@ -57,6 +58,32 @@ export function touchpointQueries(ctx: QueryContext): TouchpointMethods {
   };
 
   return {
+    async touchContactsOf(portalId, originType, originIds) {
+      check(PortalId, portalId, 'portalId');
+      check(OriginType, originType, 'originType');
+      checkEach(Id, originIds, 'originIds');
+      return await guard(`touch contacts of ${originType}`, portalId, async () => {
+        const out = new Set<string>();
+        for (const part of chunks<string>([...new Set(originIds)], IN_CHUNK)) {
+          const rows = await db
+            .selectFrom('touchpoint_contacts')
+            .innerJoin('touchpoints', (j) =>
+              j
+                .onRef('touchpoints.portal_id', '=', 'touchpoint_contacts.portal_id')
+                .onRef('touchpoints.id', '=', 'touchpoint_contacts.touchpoint_id'),
+            )
+            .select('touchpoint_contacts.contact_id')
+            .distinct()
+            .where('touchpoints.portal_id', '=', portalId)
+            .where('touchpoints.origin_type', '=', originType)
+            .where('touchpoints.origin_id', 'in', part)
+            .execute();
+          for (const r of rows) out.add(r.contact_id);
+        }
+        return [...out].sort(compareIds);
+      });
+    },
+
     async replaceTouchpointsFor(portalId, originType, originIds, touchpoints) {
       check(PortalId, portalId, 'portalId');
       check(OriginType, originType, 'originType');

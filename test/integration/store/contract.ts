@@ -14,6 +14,8 @@ import {
   type TouchpointInput,
 } from '../../../src/store/index.js';
 import { evaluationContract } from './contract-evaluations.js';
+import { freshnessContract } from './contract-freshness.js';
+import { readModelContract } from './contract-read-model.js';
 import { expectInvalid } from './expect-invalid.js';
 import { sampleEvaluationJson } from '../../support/evaluation.js';
 
@@ -767,6 +769,14 @@ export function runStoreContract(harness: StoreHarness): void {
     });
 
     evaluationContract({ store: () => store, portals: () => [P1, P2] });
+    readModelContract({ store: () => store, portals: () => [P1, P2] });
+    freshnessContract({
+      store: () => store,
+      portals: () => [P1, P2],
+      setClock: (ms) => {
+        clock = ms;
+      },
+    });
 
     describe('portal isolation', () => {
       it('never shows one portal’s data through another', async () => {
