@@ -73,14 +73,28 @@ export function cycleHandler(deps: CycleDeps): JobHandler {
           break;
         }
         case 'attribute':
-          outcome.attribution = await work.attributePortal(portalId);
+          // A sync is followed by what it changed (a full recompute when that is not enough, or
+          // daily); an asked-for recompute (settings saved, "Recompute now") redoes every deal.
+          outcome.attribution = await work.attributePortal(portalId, {
+            mode: job.kind === 'recompute' ? 'full' : 'auto',
+          });
           if (deps.evaluate === true) {
             const evaluation = await work.refreshEvaluation(portalId);
             if (evaluation !== undefined) outcome.evaluation = evaluation;
           }
           break;
         case 'writeback': {
-          const written = await work.writeBackIfEnabled(portalId);
+          const a = outcome.attribution;
+          // After a targeted recompute only its deals and their reach can have changed.
+          const only =
+            a?.scope === 'changed'
+              ? {
+                  deals: a.changedDeals ?? [],
+                  contacts: a.reached?.contacts ?? [],
+                  companies: a.reached?.companies ?? [],
+                }
+              : undefined;
+          const written = await work.writeBackIfEnabled(portalId, only);
           if (written !== undefined) outcome.writeback = written.summary;
           break;
         }

@@ -4,6 +4,8 @@
 
 export {
   journeyHash,
+  journeyMembers,
+  journeyPath,
   readDealJourneys,
   readStoredJourney,
   storedJourney,

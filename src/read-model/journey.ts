@@ -8,8 +8,9 @@
 
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { Journey } from '../attribution/index.js';
-import type { DealJourneyRecord, Store } from '../store/index.js';
+import { currencyExponent, type Journey } from '../attribution/index.js';
+import { compareIds } from '../kernel/index.js';
+import type { DealJourneyRecord, JourneyMembers, JourneyPath, Store } from '../store/index.js';
 
 /** A journey touch's contacts (merges resolved) and companies, for influence. */
 export interface TouchLinks {
@@ -26,11 +27,6 @@ export interface StoredJourney {
   readonly homeCents: number | null;
   /** By touch id, for every touch of the journey. */
   readonly links: Readonly<Record<string, TouchLinks>>;
-  /**
-   * The models this recompute computed for the deal: null when its result is stored, else why
-   * the model has none (a data-driven model that could not learn).
-   */
-  readonly models: Readonly<Record<string, string | null>>;
 }
 
 const ids = z.array(z.string());
@@ -65,7 +61,6 @@ const storedJourneySchema = z.looseObject({
   pipelineLabel: z.string().nullable(),
   homeCents: z.number().int().nullable(),
   links: z.record(z.string(), z.object({ contactIds: ids, companyIds: ids })),
-  models: z.record(z.string(), z.string().nullable()),
 });
 
 /** What the deal record said beside the engine's deal (for display and the home currency). */
@@ -80,7 +75,6 @@ export function storedJourney(
   info: DealRecordInfo,
   journey: Journey,
   links: Readonly<Record<string, TouchLinks>>,
-  models: Readonly<Record<string, string | null>>,
 ): StoredJourney {
   return {
     journey,
@@ -89,8 +83,30 @@ export function storedJourney(
     pipelineLabel: info.pipelineLabel,
     homeCents: info.homeCents ?? null,
     links,
-    models,
   };
+}
+
+/** What the journey adds to the data-driven models' counts (the store's path columns). */
+export function journeyPath(journey: Journey): JourneyPath {
+  const { stage, amount } = journey.deal;
+  return {
+    channels: journey.touches.map((t) => t.channel).join(' > '),
+    outcome: stage,
+    value:
+      stage === 'won' ? Math.max(0, amount.cents) / 10 ** currencyExponent(amount.currency) : 0,
+  };
+}
+
+/** The contacts and companies the journey's touches reach, and the deal's own. */
+export function journeyMembers(doc: StoredJourney): JourneyMembers {
+  const contacts = new Set(doc.journey.deal.contactIds);
+  const companies = new Set(doc.journey.deal.companyIds);
+  for (const t of doc.journey.touches) {
+    const links = doc.links[t.id];
+    for (const id of links?.contactIds ?? t.contactIds) contacts.add(id);
+    for (const id of links?.companyIds ?? t.companyIds ?? []) companies.add(id);
+  }
+  return { contacts: [...contacts].sort(compareIds), companies: [...companies].sort(compareIds) };
 }
 
 /** The document's identity for "did it change" (built in a fixed key order: plain JSON). */

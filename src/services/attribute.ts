@@ -1,21 +1,24 @@
 // Attribution of a portal under its current settings, and the card's view of one deal.
 //
 // attributePortal (workers: the cycle, the CLI) recomputes the portal and stores the read model:
-// each deal's journey and each shown model's result (recompute.ts). The card's view is read from
-// what that stored (card-view.ts): the web role never loads a portal or learns a model, so a card
-// costs one deal's rows whatever the portal's size, and it shows exactly what write-back wrote.
+// each deal's journey, each shown model's result and the card's view of it (recompute/). The card
+// is the view that stored (card-view.ts): the web role never loads a portal, learns a model or
+// builds a view, so a card costs one row whatever the portal's size, and it shows exactly what
+// write-back wrote.
 
 import type { ModelId } from '../../extensions/shared/contract.js';
 import type { Result } from '../kernel/index.js';
 import type { Store } from '../store/index.js';
-import { readDealView, type DealViewResult } from './card-view.js';
+import { gunzipSync } from 'node:zlib';
+import { readCard, type CardBody, type DealViewResult } from './card-view.js';
 import { enginePlan, type EnginePlan } from './engine-plan.js';
-import { recomputePortal } from './recompute.js';
+import { recomputePortal, type RecomputeOptions } from './recompute/index.js';
 import type { SettingsService } from './settings.js';
 import type { PortalAttributionSummary } from './totals.js';
 import { createViewCache } from './view-cache.js';
 
-export type { DealViewResult } from './card-view.js';
+export type { CardBody, DealViewResult } from './card-view.js';
+export type { RecomputeOptions } from './recompute/index.js';
 export type {
   ChannelTotal,
   CurrencyTotals,
@@ -24,20 +27,20 @@ export type {
 } from './totals.js';
 
 export interface AttributionService {
-  attributePortal(portalId: number): Promise<PortalAttributionSummary>;
-  /** The card's answer for one deal under `model` (default: the settings' model). */
+  /** Recomputes the portal (`full` by default; `auto`: only what changed, when that suffices). */
+  attributePortal(portalId: number, options?: RecomputeOptions): Promise<PortalAttributionSummary>;
+  /** The card's answer for one deal under `model` (default: the settings' model), parsed. */
   computeDealView(portalId: number, dealId: string, model?: ModelId): Promise<DealViewResult>;
   /**
-   * computeDealView as JSON, served from a cache of recent views (per settings version; dropped
-   * by `invalidate`, and after `viewTtlMs` at the latest). "Not synced" answers are never cached.
+   * The card's answer as served (gzip JSON), from a cache of recent answers (per settings
+   * version; dropped by `invalidate`, and after `viewTtlMs` at the latest). "Not synced" answers
+   * are never cached.
    */
-  dealViewJson(
+  dealCard(
     portalId: number,
     dealId: string,
     model?: ModelId,
-  ): Promise<
-    Result<{ readonly status: 'ok' | 'not_synced'; readonly json: string }, 'deal_not_found'>
-  >;
+  ): Promise<Result<CardBody, 'deal_not_found'>>;
   /** The portal's stored results changed: cached views go. */
   invalidate(portalId: number): void;
 }
@@ -83,17 +86,28 @@ export function createAttributionService(deps: AttributionDeps): AttributionServ
   const service: AttributionService = {
     invalidate,
 
-    async attributePortal(portalId) {
-      const summary = await recomputePortal(store, await planOf(portalId), portalId, now());
+    async attributePortal(portalId, options) {
+      const summary = await recomputePortal(
+        store,
+        await planOf(portalId),
+        portalId,
+        now(),
+        options,
+      );
       invalidate(portalId);
       return summary;
     },
 
     async computeDealView(portalId, dealId, model) {
-      return readDealView(store, await planOf(portalId), portalId, dealId, model);
+      const r = await readCard(store, await planOf(portalId), portalId, dealId, model);
+      if (!r.ok) return r;
+      return {
+        ok: true,
+        value: JSON.parse(gunzipSync(r.value.gzip).toString('utf8')) as never,
+      };
     },
 
-    async dealViewJson(portalId, dealId, model) {
+    async dealCard(portalId, dealId, model) {
       const plan = await planOf(portalId);
       const key = [
         portalId,
@@ -104,12 +118,10 @@ export function createAttributionService(deps: AttributionDeps): AttributionServ
       ].join('\u0000');
       const at = now();
       const hit = views.get(key, at);
-      if (hit !== undefined) return { ok: true, value: { status: 'ok', json: hit } };
-      const r = await readDealView(store, plan, portalId, dealId, model);
-      if (!r.ok) return r;
-      const json = JSON.stringify(r.value);
-      if (r.value.status === 'ok') views.set(key, json, at);
-      return { ok: true, value: { status: r.value.status, json } };
+      if (hit !== undefined) return { ok: true, value: { status: 'ok', gzip: hit } };
+      const r = await readCard(store, plan, portalId, dealId, model);
+      if (r.ok && r.value.status === 'ok') views.set(key, r.value.gzip, at);
+      return r;
     },
   };
   return service;

@@ -1,5 +1,7 @@
-// The card's answer for one deal, read from the read model: the journey and per-model results the
-// last recompute stored. The web role never loads the portal or learns a model here; a deal
+// The card's answer for one deal, read from the read model: the view the worker's recompute
+// stored for the deal and model (ADR 0008), served as stored. The web role never loads the portal,
+// learns a model or builds a view of a shown model; only a model the settings do not show (or a
+// view stored before views were) is answered from the stored journey and results, and a deal
 // synced after the last recompute says so until the next one (minutes, on the schedule).
 
 import {
@@ -8,15 +10,37 @@ import {
   type ModelId,
   type NotSyncedBody,
 } from '../../extensions/shared/contract.js';
+import { gzipSync } from 'node:zlib';
 import type { Result } from '../kernel/index.js';
 import type { Store } from '../store/index.js';
-import { dealView, type ModelOutcome } from './deal-view.js';
+import { dealView, loadedOf, type ModelOutcome } from './deal-view.js';
 import { modelsOf, type EnginePlan } from './engine-plan.js';
 import { syncProgress } from './status.js';
-import { readStoredJourney, type StoredJourney } from '../read-model/index.js';
-import type { LoadedDeal } from './portal-data.js';
+import { readStoredJourney } from '../read-model/index.js';
 
 export type DealViewResult = Result<DealAttributionBody | NotSyncedBody, 'deal_not_found'>;
+
+/** A card answer as served: gzip-compressed JSON. */
+export interface CardBody {
+  readonly status: 'ok' | 'not_synced';
+  readonly gzip: Uint8Array;
+}
+export type CardResult = Result<CardBody, 'deal_not_found'>;
+
+/** The stored view when there is one; else the answer built from what the recompute stored. */
+export async function readCard(
+  store: Store,
+  plan: EnginePlan,
+  portalId: number,
+  dealId: string,
+  requested: ModelId | undefined,
+): Promise<CardResult> {
+  const stored = await store.dealView(portalId, dealId, requested ?? plan.settings.model);
+  if (stored !== undefined) return { ok: true, value: { status: 'ok', gzip: stored.body } };
+  const r = await readDealView(store, plan, portalId, dealId, requested);
+  if (!r.ok) return r;
+  return { ok: true, value: { status: r.value.status, gzip: gzipSync(JSON.stringify(r.value)) } };
+}
 
 export async function readDealView(
   store: Store,
@@ -35,10 +59,8 @@ export async function readDealView(
   );
   const model = requested ?? plan.settings.model;
   const outcomeOf = (m: ModelId): ModelOutcome => {
-    const state = doc.models[m];
-    if (typeof state === 'string') return { ok: false, message: state };
     const result = results.get(m);
-    if (state === null && result !== undefined) return { ok: true, attribution: result };
+    if (result !== undefined) return { ok: true, attribution: result };
     return {
       ok: false,
       message: `${modelInfo(m).label} was not part of the last recompute: pick it as the model or a comparison model in the settings, and it appears after the next recompute.`,
@@ -98,16 +120,5 @@ async function notComputed(
           : `The first sync is running (${sync.streamsDone} of ${sync.streamsTotal} streams done); this deal appears once it finishes.`,
       sync,
     },
-  };
-}
-
-/** The LoadedDeal view of a stored journey (what the card's view needs of the deal). */
-function loadedOf(doc: StoredJourney): LoadedDeal {
-  return {
-    deal: doc.journey.deal,
-    amountMissing: doc.amountMissing,
-    stageLabel: doc.stageLabel,
-    pipelineLabel: doc.pipelineLabel,
-    ...(doc.homeCents === null ? {} : { homeCents: doc.homeCents }),
   };
 }

@@ -26,7 +26,19 @@ import {
 } from '../attribution/index.js';
 import { channelLabel } from '../channels/index.js';
 import { compareIds } from '../store/index.js';
-import type { LoadedDeal } from './portal-data.js';
+import type { StoredJourney } from '../read-model/index.js';
+import type { LoadedDeal } from './deal-records.js';
+
+/** The LoadedDeal view of a stored journey (what the card's view needs of the deal). */
+export function loadedOf(doc: StoredJourney): LoadedDeal {
+  return {
+    deal: doc.journey.deal,
+    amountMissing: doc.amountMissing,
+    stageLabel: doc.stageLabel,
+    pipelineLabel: doc.pipelineLabel,
+    ...(doc.homeCents === null ? {} : { homeCents: doc.homeCents }),
+  };
+}
 
 /** A model's outcome for one deal: an attribution, or why the model has none. */
 export type ModelOutcome =

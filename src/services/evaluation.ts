@@ -50,7 +50,9 @@ export function createEvaluationService(deps: EvaluationDeps): EvaluationService
   const service: EvaluationService = {
     async evaluate(portalId, request = {}) {
       const at = now();
-      const { plan, journeys } = await storedJourneys(store, deps.settings, portalId, at);
+      const { plan, journeys } = await storedJourneys(store, deps.settings, portalId, {
+        closedOnly: true,
+      });
       const ruleOptions: Partial<Record<RuleModelId, unknown>> = {
         time_decay: plan.modelOptions('time_decay'),
         custom: plan.modelOptions('custom'),

@@ -6,6 +6,8 @@ export {
   createAttributionService,
   type AttributionDeps,
   type AttributionService,
+  type CardBody,
+  type RecomputeOptions,
   type ChannelTotal,
   type CurrencyTotals,
   type DealViewResult,
@@ -25,7 +27,7 @@ export {
   type StatusDeps,
   type StatusService,
 } from './status.js';
-export { loadPortalData, type DataProblem, type PortalData } from './portal-data.js';
+export type { DataProblem } from './deal-records.js';
 export {
   createEvaluationReadService,
   type EvaluationReadDeps,

@@ -1,55 +1,58 @@
-// A portal's stored data → each deal's journey under the portal's plan: the one assembly that the
-// attribution, the card and the evaluation all use.
+// Deals → journeys under the portal's plan: the one assembly that the recompute uses, and the
+// read of the journeys it stored, which the evaluation and the planted-truth check use.
 
 import { assembleJourney, type Journey } from '../attribution/index.js';
+import { readStoredJourney } from '../read-model/index.js';
 import type { Store } from '../store/index.js';
+import { journeyInput, type DealBatch } from './deal-loader.js';
+import type { LoadedDeal } from './deal-records.js';
 import { enginePlan, type EnginePlan } from './engine-plan.js';
-import {
-  journeyInput,
-  loadPortalData,
-  type LoadedDeal,
-  type LoadOptions,
-  type PortalData,
-} from './portal-data.js';
 import type { SettingsService } from './settings.js';
 
-/** How to load the portal's data for this plan (its channel classifier, when it has rules). */
-export function loadOptionsOf(plan: EnginePlan): LoadOptions {
-  return plan.classifier === undefined ? {} : { classifier: plan.classifier };
-}
+const PAGE = 1000;
 
 /** One loaded deal's journey as of `at` (an open deal's ends at `at`). */
 export function dealJourney(
-  data: PortalData,
+  batch: DealBatch,
   loaded: LoadedDeal,
   plan: EnginePlan,
   at: number,
 ): Journey {
   return assembleJourney(
-    journeyInput(data, loaded, plan.journeyOptions.accountScope),
+    journeyInput(batch, loaded, plan.journeyOptions.accountScope),
     plan.journeyOptions,
     at,
   );
 }
 
-/** Every loaded deal with its journey as of `at`. */
-export function portalJourneys(
-  data: PortalData,
-  plan: EnginePlan,
-  at: number,
-): { readonly loaded: LoadedDeal; readonly journey: Journey }[] {
-  return data.deals.map((loaded) => ({ loaded, journey: dealJourney(data, loaded, plan, at) }));
-}
-
-/** The portal's current plan and every deal's journey as of `at`, read from the store. */
+/**
+ * The portal's current plan and the journeys its last recompute stored (the read model), in deal
+ * order; only closed deals' when `closedOnly`. A journey that no longer reads is skipped.
+ */
 export async function storedJourneys(
   store: Store,
   settings: SettingsService,
   portalId: number,
-  at: number,
+  options: { readonly closedOnly?: boolean } = {},
 ): Promise<{ readonly plan: EnginePlan; readonly journeys: Journey[] }> {
   const current = await settings.get(portalId);
   const plan = enginePlan(current.settings, current.version);
-  const data = await loadPortalData(store, portalId, loadOptionsOf(plan));
-  return { plan, journeys: portalJourneys(data, plan, at).map((d) => d.journey) };
+  const journeys: Journey[] = [];
+  let after: string | undefined;
+  for (;;) {
+    const page = await store.listDealJourneys(portalId, {
+      limit: PAGE,
+      ...(after === undefined ? {} : { afterDealId: after }),
+    });
+    for (const record of page) {
+      if (options.closedOnly === true && record.path?.outcome === 'open') continue;
+      const r = readStoredJourney(record);
+      if (!r.ok) continue;
+      if (options.closedOnly === true && r.value.journey.deal.stage === 'open') continue;
+      journeys.push(r.value.journey);
+    }
+    if (page.length < PAGE) break;
+    after = page.at(-1)!.dealId;
+  }
+  return { plan, journeys };
 }

@@ -4,7 +4,7 @@
 import type { ModelId } from '../../extensions/shared/contract.js';
 import { creditByChannel, type DealAttribution, type Journey } from '../attribution/index.js';
 import { cmp } from '../kernel/index.js';
-import type { DataProblem } from './portal-data.js';
+import type { DataProblem } from './deal-records.js';
 
 export interface ChannelTotal {
   readonly channel: string;
@@ -36,6 +36,20 @@ export interface PortalAttributionSummary {
   readonly model: ModelId;
   readonly settingsVersion: number;
   readonly computedAt: number;
+  /**
+   * `portal`: a full recompute, every figure covers the whole portal. `changed`: a targeted one
+   * (ADR 0008), the figures cover only the deals the changes since the last recompute affected.
+   */
+  readonly scope: 'portal' | 'changed';
+  /** Why a full recompute ran, or why a targeted one was not enough. */
+  readonly reason: string;
+  /** scope `changed`: the deals recomputed (write-back writes these and their reach). */
+  readonly changedDeals?: readonly string[];
+  /** scope `changed`: contacts and companies whose influence may have changed. */
+  readonly reached?: {
+    readonly contacts: readonly string[];
+    readonly companies: readonly string[];
+  };
   readonly deals: {
     readonly total: number;
     readonly won: number;
@@ -52,6 +66,14 @@ export interface PortalAttributionSummary {
   readonly records: { readonly saved: number; readonly unchanged: number };
   /** Deal journeys saved because they changed. */
   readonly journeys: { readonly saved: number; readonly unchanged: number };
+  /** Card views saved because they changed. */
+  readonly views: { readonly saved: number; readonly unchanged: number };
+  /** Time spent: assembling journeys, learning, attributing (ms). */
+  readonly timings: {
+    readonly assembleMs: number;
+    readonly learnMs: number;
+    readonly attributeMs: number;
+  };
   /** Deals no longer in the portal whose stored journeys and results were deleted. */
   readonly removedDeals: number;
   readonly problems: readonly DataProblem[];

@@ -7,6 +7,7 @@ import { portalClassifier } from '../channels/index.js';
 import type {
   AttributionService,
   ComputedEvaluation,
+  RecomputeOptions,
   EvaluateRequest,
   EvaluationService,
   PortalAttributionSummary,
@@ -25,6 +26,7 @@ import {
   portalChannels,
   writeBack,
   type WriteBackOptions,
+  type WriteBackScope,
   type WriteBackSummary,
 } from '../writeback/index.js';
 import type { Connections } from './connection.js';
@@ -77,11 +79,12 @@ export function writeBackOptions(
 
 export interface PortalWork {
   syncPortal(portalId: number, request?: SyncRequest): Promise<SyncSummary>;
-  attributePortal(portalId: number): Promise<PortalAttributionSummary>;
-  /** Writes the active model's results to HubSpot (only what changed), as asked. */
-  writeBackPortal(portalId: number): Promise<WriteBackResult>;
+  /** Recomputes the portal: every deal (default), or with `mode: 'auto'` what changed. */
+  attributePortal(portalId: number, options?: RecomputeOptions): Promise<PortalAttributionSummary>;
+  /** Writes the active model's results to HubSpot (only what changed; `only`: just those). */
+  writeBackPortal(portalId: number, only?: WriteBackScope): Promise<WriteBackResult>;
   /** The cycle's write-back: skipped (undefined) while the settings switch write-back off. */
-  writeBackIfEnabled(portalId: number): Promise<WriteBackResult | undefined>;
+  writeBackIfEnabled(portalId: number, only?: WriteBackScope): Promise<WriteBackResult | undefined>;
   /** Evaluates every model on the portal and saves the result for the settings page. */
   evaluatePortal(portalId: number, request?: EvaluateRequest): Promise<ComputedEvaluation>;
   /** Re-evaluates when the stored evaluation is stale; a failure is reported, never thrown. */
@@ -108,13 +111,18 @@ export function createPortalWork(deps: PortalWorkDeps): PortalWork {
       .filter((n) => !done.has(n));
   };
 
-  const write = async (portalId: number, current: Settings): Promise<WriteBackResult> => {
+  const write = async (
+    portalId: number,
+    current: Settings,
+    only: WriteBackScope | undefined,
+  ): Promise<WriteBackResult> => {
     const conn = await deps.connection(portalId);
     const summary = await writeBack({
       store,
       api: conn.labelled('writeback'),
       portalId,
       ...writeBackOptions(current),
+      ...(only === undefined ? {} : { only }),
     });
     return { model: current.model, summary };
   };
@@ -144,17 +152,20 @@ export function createPortalWork(deps: PortalWorkDeps): PortalWork {
       return summary;
     },
 
-    async attributePortal(portalId) {
-      const summary = await deps.attribution.attributePortal(portalId);
+    async attributePortal(portalId, options) {
+      const summary = await deps.attribution.attributePortal(portalId, options);
       deps.attribution.invalidate(portalId);
       return summary;
     },
 
-    writeBackPortal: async (portalId) => write(portalId, (await settings.get(portalId)).settings),
+    writeBackPortal: async (portalId, only) =>
+      write(portalId, (await settings.get(portalId)).settings, only),
 
-    async writeBackIfEnabled(portalId) {
+    async writeBackIfEnabled(portalId, only) {
       const current = await settings.get(portalId);
-      return current.settings.writeBack.enabled ? write(portalId, current.settings) : undefined;
+      return current.settings.writeBack.enabled
+        ? write(portalId, current.settings, only)
+        : undefined;
     },
 
     evaluatePortal: (portalId, request) => deps.evaluation.evaluateAndSave(portalId, request),

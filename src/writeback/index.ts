@@ -6,6 +6,7 @@ export {
   type WriteBackCounts,
   type WriteBackFailure,
   type WriteBackOptions,
+  type WriteBackScope,
   type WriteBackSummary,
 } from './run.js';
 export {

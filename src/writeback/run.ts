@@ -1,7 +1,9 @@
 // One write-back run for one portal: compute the property values of every attributed deal (under
 // the given model) and of the contacts and companies its touches reached, compare each record's
 // values with what was last written (content hash in the store's write-back state), and
-// batch-update only what changed. A record's state is saved only after HubSpot confirmed it (per
+// batch-update only what changed. A targeted run (`only`, after a targeted recompute) writes just
+// the deals it names and the influence of the contacts and companies it names, summed over every
+// stored journey that reaches them. A record's state is saved only after HubSpot confirmed it (per
 // record, 200/207); failed records are retried once, then reported one by one.
 //
 // Calls: provisioning is remembered in the store (provision.ts), so a run with nothing changed
@@ -16,11 +18,12 @@ import { MODEL_IDS } from '../attribution/index.js';
 import { channelIdSchema } from '../channels/index.js';
 import type { HubSpotApi } from '../hubspot/index.js';
 import type { PropertyObjectType } from '../hubspot/index.js';
-import type { AttributionRecord, Store } from '../store/index.js';
-import { loadDealContext, type DealContext } from './deal-context.js';
+import { compareIds } from '../kernel/index.js';
+import type { Store } from '../store/index.js';
+import { chunk, dealPage, influenced, influencePage, writeInfluence, type Run } from './phases.js';
 import { ensureSchema, forgetSchema, type Collision } from './provision.js';
 import { portalChannels } from './schema.js';
-import { dealValues, InfluenceTally, type InfluenceDeal, type PropertyValues } from './values.js';
+import { InfluenceTally } from './values.js';
 import { Writer, type WriteBackFailure, type WriterContext } from './writer.js';
 
 export type { WriteBackFailure } from './writer.js';
@@ -43,6 +46,14 @@ export interface WriteBackOptions {
    * HubSpot stays as last written).
    */
   readonly properties?: Partial<Record<PropertyObjectType, readonly string[]>>;
+  /** Only these deals, and the influence of only these contacts and companies. */
+  readonly only?: WriteBackScope;
+}
+
+export interface WriteBackScope {
+  readonly deals: readonly string[];
+  readonly contacts: readonly string[];
+  readonly companies: readonly string[];
 }
 
 export interface WriteBackCounts {
@@ -72,6 +83,7 @@ export interface WriteBackSummary extends WriteBackCounts {
   };
 }
 
+const ids = z.array(z.string().min(1));
 const optionsSchema = z.object({
   portalId: z.number().int().positive(),
   model: z.enum(MODEL_IDS),
@@ -84,42 +96,7 @@ const optionsSchema = z.object({
       companies: z.array(z.string()).optional(),
     })
     .optional(),
-});
-
-const REVENUE_FAMILY = 'attribution_revenue_by_channel';
-
-/** The writable properties the admin chose to write (all when no choice was given). */
-function chosen(
-  writable: readonly string[],
-  choice: readonly string[] | undefined,
-): readonly string[] {
-  if (choice === undefined) return writable;
-  const set = new Set(choice);
-  const family = set.has(REVENUE_FAMILY);
-  return writable.filter(
-    (n) =>
-      set.has(n) ||
-      (family &&
-        (n.startsWith('attribution_revenue_') || n === 'attribution_unattributed_revenue')),
-  );
-}
-
-// The engine's type, checked at the store boundary (the store only checks dealId and model).
-const attributionSchema = z.object({
-  status: z.enum(['attributed', 'unattributed']),
-  dealId: z.string(),
-  model: z.string(),
-  amount: z.object({ cents: z.number().int(), currency: z.string().min(3) }),
-  credits: z.array(
-    z.object({
-      touchId: z.string(),
-      index: z.number().int(),
-      fraction: z.number(),
-      cents: z.number().int(),
-      roles: z.array(z.string()),
-    }),
-  ),
-  unattributedCents: z.number().int(),
+  only: z.object({ deals: ids, contacts: ids, companies: ids }).optional(),
 });
 
 export async function writeBack(options: WriteBackOptions): Promise<WriteBackSummary> {
@@ -128,119 +105,87 @@ export async function writeBack(options: WriteBackOptions): Promise<WriteBackSum
     const i = checked.error.issues[0]!;
     throw new RangeError(`writeBack options.${i.path.join('.')}: ${i.message}`);
   }
-  const { store, portalId, model } = options;
+  const { store, portalId } = options;
   const now = options.now ?? Date.now;
-  const pageSize = options.pageSize ?? 500;
   const counted = countingApi(options.api);
   const api = counted.api;
   const portal = await store.getPortal(portalId);
   if (portal === undefined) throw new Error(`writeBack: portal ${portalId} is not in the store`);
 
-  let schema = await ensureSchema({
+  const schema = await ensureSchema({
     store,
     api,
     portalId,
     channels: options.channels ?? portalChannels(),
     now,
   });
-  let verified = schema.verified;
-  const collisions = [...schema.collisions];
-  const created = [...schema.created];
-  const updated = [...schema.updated];
-  const run: WriterContext = { store, api, portalId, now, failures: [], schemaInvalid: false };
-  const writers = {
-    deals: new Writer(run, 'deals'),
-    contacts: new Writer(run, 'contacts'),
-    companies: new Writer(run, 'companies'),
+  const ctx: WriterContext = { store, api, portalId, now, failures: [], schemaInvalid: false };
+  const run: Run = {
+    options,
+    store,
+    api,
+    portalId,
+    now,
+    pageSize: options.pageSize ?? 500,
+    ctx,
+    writers: {
+      deals: new Writer(ctx, 'deals'),
+      contacts: new Writer(ctx, 'contacts'),
+      companies: new Writer(ctx, 'companies'),
+    },
+    schema,
+    verified: schema.verified,
+    collisions: [...schema.collisions],
+    created: [...schema.created],
+    updated: [...schema.updated],
+    skippedDeals: 0,
+    unconvertedDeals: 0,
   };
-  const tally = new InfluenceTally(portal.currency);
-  let skippedDeals = 0;
-  let unconvertedDeals = 0;
 
-  let after: string | undefined;
-  for (;;) {
-    const page = await store.listAttributions(portalId, {
-      model,
-      limit: pageSize,
-      ...(after === undefined ? {} : { afterDealId: after }),
-    });
-    if (page.length === 0) break;
-    after = page.at(-1)!.dealId;
-    const ctx = await loadDealContext(store, portalId, page);
-    // A channel met in the data but not provisioned yet (touches classified by older rules).
-    const unseen = [...ctx.channels].filter((c) => !schema.channels.includes(c));
-    if (unseen.length > 0) {
-      schema = await ensureSchema({
-        store,
-        api,
-        portalId,
-        channels: [...schema.channels, ...unseen],
-        now,
+  const only = options.only;
+  // Full: one pass over every deal writes it and sums its influence. Targeted: the named deals,
+  // then the influence of the named contacts and companies from every journey reaching them.
+  const tally = new InfluenceTally(portal.currency);
+  if (only === undefined) {
+    let after: string | undefined;
+    for (;;) {
+      const page = await store.listAttributions(portalId, {
+        model: options.model,
+        limit: run.pageSize,
+        ...(after === undefined ? {} : { afterDealId: after }),
       });
-      for (const c of schema.collisions)
-        if (!collisions.some((k) => k.objectType === c.objectType && k.name === c.name))
-          collisions.push(c);
-      verified ||= schema.verified;
-      created.push(...schema.created);
-      updated.push(...schema.updated);
+      if (page.length === 0) break;
+      after = page.at(-1)!.dealId;
+      await dealPage(run, page, tally, true);
+      if (page.length < run.pageSize) break;
     }
-    const states = await store.writebackStates(
-      portalId,
-      'deals',
-      page.map((r) => r.dealId),
-    );
-    for (const record of page) {
-      const fail = (reason: string, message: string): void => {
-        run.failures.push({ objectType: 'deals', id: record.dealId, reason, message });
-      };
-      const prepared = prepareDeal(record, ctx, schema.channels);
-      if (prepared.kind === 'skip') {
-        skippedDeals++;
-        continue;
-      }
-      if (prepared.kind === 'fail') {
-        fail(prepared.reason, prepared.message);
-        continue;
-      }
-      const influence = tally.addDeal(prepared.influence);
-      if (!influence.ok) {
-        fail(influence.error, influence.message);
-        continue;
-      }
-      if (prepared.unconverted) unconvertedDeals++;
-      await writers.deals.offer(
-        record.dealId,
-        pick(prepared.values, chosen(schema.writable.deals, options.properties?.deals)),
-        states.get(record.dealId)?.hash,
-      );
+  } else {
+    for (const part of chunk([...new Set(only.deals)].sort(compareIds), run.pageSize)) {
+      const page = [...(await store.attributionsOf(portalId, options.model, part)).values()];
+      await dealPage(run, page, tally, false);
     }
-    if (page.length < pageSize) break;
+    const reaching = new Set([
+      ...(await store.dealsReaching(portalId, 'contacts', only.contacts)),
+      ...(await store.dealsReaching(portalId, 'companies', only.companies)),
+    ]);
+    for (const part of chunk([...reaching].sort(compareIds), run.pageSize)) {
+      const page = [...(await store.attributionsOf(portalId, options.model, part)).values()];
+      await influencePage(run, page, tally);
+    }
   }
-  await writers.deals.finish();
+  await run.writers.deals.finish();
 
   for (const kind of ['contacts', 'companies'] as const) {
-    const writable = chosen(schema.writable[kind], options.properties?.[kind]);
-    for await (const page of store.iterateRecords(portalId, kind, { pageSize })) {
-      const states = await store.writebackStates(
-        portalId,
-        kind,
-        page.map((r) => r.id),
-      );
-      for (const { id } of page) {
-        const values = pick(tally.values(kind, id), writable);
-        const state = states.get(id);
-        // Never written and nothing to say: no write (a portal's untouched contacts stay as they are).
-        if (state === undefined && InfluenceTally.isEmpty(values)) continue;
-        await writers[kind].offer(id, values, state?.hash);
-      }
-    }
-    await writers[kind].finish();
+    const targets =
+      only === undefined ? await influenced(run, kind, tally) : [...new Set(only[kind])];
+    await writeInfluence(run, kind, targets.sort(compareIds), tally);
+    await run.writers[kind].finish();
   }
 
-  if (run.schemaInvalid) await forgetSchema(store, portalId, now());
+  if (ctx.schemaInvalid) await forgetSchema(store, portalId, now());
   const counts = (t: PropertyObjectType): WriteBackCounts => ({
-    ...writers[t].counts(),
-    failed: run.failures.filter((f) => f.objectType === t).length,
+    ...run.writers[t].counts(),
+    failed: ctx.failures.filter((f) => f.objectType === t).length,
   });
   const byType = {
     deals: counts('deals'),
@@ -250,78 +195,14 @@ export async function writeBack(options: WriteBackOptions): Promise<WriteBackSum
   return {
     written: byType.deals.written + byType.contacts.written + byType.companies.written,
     unchanged: byType.deals.unchanged + byType.contacts.unchanged + byType.companies.unchanged,
-    failed: run.failures.length,
+    failed: ctx.failures.length,
     apiCalls: counted.calls(),
-    collisions,
-    failures: run.failures,
+    collisions: run.collisions,
+    failures: ctx.failures,
     byType,
-    skippedDeals,
-    unconvertedDeals,
-    schema: { verified, created, updated },
-  };
-}
-
-function pick(values: PropertyValues, names: readonly string[]): PropertyValues {
-  const out: Record<string, string> = {};
-  for (const n of names) {
-    const v = values[n];
-    if (v !== undefined) out[n] = v;
-  }
-  return out;
-}
-
-type PreparedDeal =
-  | { readonly kind: 'skip' }
-  | { readonly kind: 'fail'; readonly reason: string; readonly message: string }
-  | {
-      readonly kind: 'ok';
-      readonly values: PropertyValues;
-      readonly influence: InfluenceDeal;
-      /** Won, in another currency, without a home amount. */
-      readonly unconverted: boolean;
-    };
-
-/**
- * One stored result → its deal's values and its influence, or why it cannot be written. A result
- * is written only with the journey of the recompute that produced it: a deal gone from the portal
- * has none, and a model that could not learn at the last recompute has none for it.
- */
-function prepareDeal(
-  record: AttributionRecord,
-  ctx: DealContext,
-  channels: readonly string[],
-): PreparedDeal {
-  const invalid = ctx.invalid.get(record.dealId);
-  if (invalid !== undefined) return { kind: 'fail', reason: 'invalid_journey', message: invalid };
-  const doc = ctx.journeys.get(record.dealId);
-  if (doc === undefined || doc.models[record.model] !== null) return { kind: 'skip' };
-  const parsed = attributionSchema.safeParse(record.result);
-  if (!parsed.success) {
-    const i = parsed.error.issues[0]!;
-    return {
-      kind: 'fail',
-      reason: 'invalid_attribution',
-      message: `deal ${record.dealId}: result.${i.path.join('.')}: ${i.message}`,
-    };
-  }
-  const attribution = record.result;
-  const { deal } = doc.journey;
-  const values = dealValues({
-    attribution,
-    computedAt: record.computedAt,
-    touches: ctx.touches,
-    facts: deal,
-    buyingGroup: ctx.buyingGroups.get(record.dealId) ?? new Set(),
-    channels,
-  });
-  if (!values.ok) return { kind: 'fail', reason: values.error, message: values.message };
-  const won = deal.stage === 'won';
-  const homeCents = doc.homeCents ?? undefined;
-  return {
-    kind: 'ok',
-    values: values.value,
-    influence: { attribution, touches: ctx.influenceTouches, won, homeCents },
-    unconverted: won && homeCents === undefined,
+    skippedDeals: run.skippedDeals,
+    unconvertedDeals: run.unconvertedDeals,
+    schema: { verified: run.verified, created: run.created, updated: run.updated },
   };
 }
 

@@ -1,13 +1,14 @@
 // Planted-truth recovery (issue 11 item 4), shared by test/e2e/truth.test.ts and bench/truth.ts:
 // a generated sandbox portal (whose win probabilities come from planted channel effects) is
-// synced through the real HubSpot layer with the app's default rules, its journeys assembled
-// under default settings, and each model's channel effects compared with the planted ones by
+// synced through the real HubSpot layer with the app's default rules, its journeys assembled and
+// stored by the app's recompute under default settings, and each model's channel effects compared with the planted ones by
 // Spearman's ρ. The planted revivals are looked up among the journeys' reactivation flags.
 
 import { spearman } from '../../src/evaluation/metrics.js';
 import { channelEffects, evaluatePortal } from '../../src/evaluation/index.js';
 import { generatePortal } from '../../sandbox/generator/index.js';
 import { startSandbox } from '../../sandbox/index.js';
+import { createAttributionService } from '../../src/services/attribute.js';
 import { storedJourneys } from '../../src/services/journeys.js';
 import { createSettingsService } from '../../src/services/settings.js';
 import { openStore } from '../../src/store/index.js';
@@ -47,7 +48,9 @@ export async function truthRecovery(
 
     const t1 = Date.now();
     const settings = createSettingsService({ store });
-    const { journeys } = await storedJourneys(store, settings, sb.portalId, Date.now());
+    // The journeys as the app's recompute assembles and stores them (the read model).
+    await createAttributionService({ store, settings }).attributePortal(sb.portalId);
+    const { journeys } = await storedJourneys(store, settings, sb.portalId);
 
     const planted = new Map(truth.channels.map((c) => [c.channel, c.effect] as const));
     const rhoOf = (values: Readonly<Record<string, number>>): number | null => {

@@ -1,5 +1,6 @@
 // GET /deals/:dealId/attribution?model= — the card's data for one deal of the signed portal.
 
+import { gunzipSync } from 'node:zlib';
 import { Router } from 'express';
 import { z } from 'zod';
 import { errorBody, modelIdSchema } from '../../../extensions/shared/contract.js';
@@ -29,12 +30,17 @@ export function dealAttributionRoutes(deps: Pick<ApiDeps, 'attribution'>): Route
       res.status(400).json(errorBody('invalid_request', 'Invalid request', errors));
       return;
     }
-    const result = await deps.attribution.dealViewJson(portalId, dealId.data, model.data);
+    const result = await deps.attribution.dealCard(portalId, dealId.data, model.data);
     if (!result.ok) {
       res.status(404).json(errorBody(result.error, result.message));
       return;
     }
-    res.type('application/json').send(result.value.json);
+    // The worker stored the answer compressed: sent as is to a client that takes gzip (HubSpot's
+    // proxy does), inflated for one that does not.
+    const body = Buffer.from(result.value.gzip);
+    res.type('application/json').vary('Accept-Encoding');
+    if (req.acceptsEncodings('gzip') === 'gzip') res.set('Content-Encoding', 'gzip').send(body);
+    else res.send(gunzipSync(body));
   });
   return r;
 }

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   MODEL_IDS,
@@ -52,6 +53,8 @@ async function view(
   if (r.value.status !== 'ok') throw new Error(`deal ${dealId}: ${r.value.status}`);
   return r.value;
 }
+
+const unzip = (gzip: Uint8Array): unknown => JSON.parse(gunzipSync(gzip).toString('utf8'));
 
 const centsOf = (body: DealAttributionBody): number[] =>
   body.touchpoints.map((t) => t.credit.cents);
@@ -221,7 +224,7 @@ describe('channel rules', () => {
 });
 
 describe('data-driven models', () => {
-  it('are learned by the recompute only: the card reads one deal’s stored rows', async () => {
+  it('are learned by the recompute only: the card reads the one view it stored', async () => {
     const reads: string[] = [];
     const counting = new Proxy(store, {
       get(target, prop, receiver) {
@@ -240,8 +243,8 @@ describe('data-driven models', () => {
     reads.length = 0;
     const first = await svc.computeDealView(PORTAL, '101', 'markov');
     const second = await svc.computeDealView(PORTAL, '102', 'markov');
-    // No portal scan, no learning: the journey row and the deal's results, per card.
-    expect([...new Set(reads)].sort()).toEqual(['attributionsForDeal', 'dealJourneys']);
+    // No portal scan, no learning, no view built: one stored view per card.
+    expect(reads).toEqual(['dealView', 'dealView']);
     for (const r of [first, second]) {
       if (!r.ok || r.value.status !== 'ok') throw new Error('expected a view');
       expect(sum(centsOf(r.value))).toBe(r.value.amount.cents);
@@ -300,17 +303,17 @@ describe('logistic on a portal', () => {
   });
 });
 
-describe('dealViewJson', () => {
+describe('dealCard', () => {
   it('serves a repeated view from the cache until a recompute or a settings change', async () => {
     let clock = NOW;
     const svc = createAttributionService({ store, settings, now: () => clock });
     await svc.attributePortal(PORTAL);
-    const first = await svc.dealViewJson(PORTAL, '101');
+    const first = await svc.dealCard(PORTAL, '101');
     clock += 1000;
-    const second = await svc.dealViewJson(PORTAL, '101');
+    const second = await svc.dealCard(PORTAL, '101');
     expect(second).toEqual(first);
     if (!first.ok) throw new Error('expected a view');
-    expect((JSON.parse(first.value.json) as DealAttributionBody).computedAt).toBe(
+    expect((unzip(first.value.gzip) as DealAttributionBody).computedAt).toBe(
       new Date(NOW).toISOString(),
     );
 
@@ -321,25 +324,25 @@ describe('dealViewJson', () => {
       { id: '101', properties: { ...d101!.properties, amount: '20000.00' }, updatedAt: NOW + 1 },
     ]);
     await svc.attributePortal(PORTAL);
-    const third = await svc.dealViewJson(PORTAL, '101');
+    const third = await svc.dealCard(PORTAL, '101');
     if (!third.ok) throw new Error('expected a view');
-    const body = JSON.parse(third.value.json) as DealAttributionBody;
+    const body = unzip(third.value.gzip) as DealAttributionBody;
     expect(body.amount.cents).toBe(2_000_000);
     expect(body.computedAt).toBe(new Date(NOW + 1000).toISOString());
 
     await settings.save(PORTAL, { model: 'linear' }, 0);
     await svc.attributePortal(PORTAL);
-    const fourth = await svc.dealViewJson(PORTAL, '101');
+    const fourth = await svc.dealCard(PORTAL, '101');
     if (!fourth.ok) throw new Error('expected a view');
-    expect((JSON.parse(fourth.value.json) as DealAttributionBody).model).toBe('linear');
+    expect((unzip(fourth.value.gzip) as DealAttributionBody).model).toBe('linear');
   });
 
   it('does not cache a not-synced answer', async () => {
     const svc = createAttributionService({ store, settings, now: () => NOW });
-    const before = await svc.dealViewJson(PORTAL, '999');
+    const before = await svc.dealCard(PORTAL, '999');
     expect(before.ok && before.value.status).toBe('not_synced');
     await markSynced(store, PORTAL);
-    expect(await svc.dealViewJson(PORTAL, '999')).toMatchObject({
+    expect(await svc.dealCard(PORTAL, '999')).toMatchObject({
       ok: false,
       error: 'deal_not_found',
     });

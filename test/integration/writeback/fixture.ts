@@ -9,13 +9,19 @@ import {
   type Journey,
   type Role,
 } from '../../../src/attribution/index.js';
-import { journeyHash, storedJourney, type TouchLinks } from '../../../src/read-model/index.js';
-import { parseDeal } from '../../../src/services/portal-data.js';
+import {
+  journeyHash,
+  journeyMembers,
+  journeyPath,
+  storedJourney,
+  type TouchLinks,
+} from '../../../src/read-model/index.js';
+import { parseDeal } from '../../../src/services/deal-records.js';
 import { associationsOf, type Portal } from '../../../sandbox/portal.js';
 import type {
   AssociationPair,
   AttributionRecord,
-  DealJourneyRecord,
+  DealJourneyInput,
   RecordInput,
   StoredRecord,
   Store,
@@ -147,7 +153,7 @@ export async function seedStore(store: Store, portal: Portal, model = 'linear'):
   await store.saveDealJourneys(
     portal.portalId,
     live(portal, 'deals').map((deal) =>
-      journeyRecord(portal, deal.id, journeys.get(deal.id) ?? [], { [model]: null }),
+      journeyRecord(portal, deal.id, journeys.get(deal.id) ?? []),
     ),
   );
   return { journeys, results };
@@ -161,8 +167,7 @@ export function journeyRecord(
   portal: Portal,
   dealId: string,
   touches: readonly TouchpointInput[],
-  models: Readonly<Record<string, string | null>>,
-): DealJourneyRecord {
+): DealJourneyInput {
   const record = portal.objects.deals.get(dealId)!;
   const contactIds = associationsOf(portal, 'deals', dealId, 'contacts').map((a) => a.toId);
   const companyIds = associationsOf(portal, 'deals', dealId, 'companies').map((a) => a.toId);
@@ -202,13 +207,15 @@ export function journeyRecord(
     reactivations: [],
     deduplicated: [],
   };
-  const doc = storedJourney(loaded, journey, links, models);
+  const doc = storedJourney(loaded, journey, links);
   return {
     dealId,
     settingsVersion: 1,
     computedAt: COMPUTED_AT,
     journey: doc as never,
     hash: journeyHash(doc),
+    path: journeyPath(journey),
+    members: journeyMembers(doc),
   };
 }
 

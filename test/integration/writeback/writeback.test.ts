@@ -393,28 +393,18 @@ describe('writeBack', () => {
     await store.upsertRecords(portal.portalId, 'contacts', [
       { id: stranger.id, properties: { email: 'x@y.test' }, updatedAt: stranger.updatedAt },
     ]);
-    const [removed, unlearned] = liveDeals();
+    const [removed] = liveDeals();
     // The recompute removed a deal gone from the portal: nothing of it is left to write.
     expect(await store.deleteDealResults(portal.portalId, [removed!.id])).toBe(1);
-    // The last recompute could not compute 'linear' for another deal: its older result waits.
-    await store.saveDealJourneys(portal.portalId, [
-      journeyRecord(portal, unlearned!.id, seeded.journeys.get(unlearned!.id)!, {
-        linear: 'could not learn',
-      }),
-    ]);
     const summary = await run();
-    expect(summary.skippedDeals).toBe(1);
-    expect(summary.byType.deals.written).toBe(liveDeals().length - 2);
+    expect(summary.byType.deals.written).toBe(liveDeals().length - 1);
     expect(removed!.properties['attribution_model']).toBeUndefined();
-    expect(unlearned!.properties['attribution_model']).toBeUndefined();
     expect(stranger.properties['attribution_influenced_revenue']).toBeUndefined();
   });
 
   it('reports a malformed stored journey by field and writes the other deals', async () => {
     const [broken] = liveDeals();
-    const good = journeyRecord(portal, broken!.id, seeded.journeys.get(broken!.id)!, {
-      linear: null,
-    });
+    const good = journeyRecord(portal, broken!.id, seeded.journeys.get(broken!.id)!);
     const doc = structuredClone(good.journey) as { journey: { deal: { stage: string } } };
     doc.journey.deal.stage = 'maybe';
     await store.saveDealJourneys(portal.portalId, [{ ...good, journey: doc }]);

@@ -5,7 +5,7 @@ import {
   parsePipelines,
   parseTimestamp,
   type DataProblem,
-} from '../../../src/services/portal-data.js';
+} from '../../../src/services/deal-records.js';
 import type { StoredRecord } from '../../../src/store/index.js';
 
 const record = (
