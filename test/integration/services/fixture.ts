@@ -82,7 +82,7 @@ function deal(
   };
 }
 
-function contact(
+export function contact(
   id: string,
   created: string,
   first: string,
@@ -124,8 +124,9 @@ function touch(
   };
 }
 
-export async function seededStore(): Promise<Store> {
-  const store = await openStore('sqlite::memory:', { now: () => NOW });
+/** `clock`: the store's clock (synced_at of every write); NOW unless a test moves it. */
+export async function seededStore(clock: () => number = () => NOW): Promise<Store> {
+  const store = await openStore('sqlite::memory:', { now: clock });
   const portal = {
     name: 'Fixture',
     timeZone: 'UTC',
