@@ -177,11 +177,22 @@ export async function createRuntime(o: RuntimeOptions): Promise<Runtime> {
       requestRecompute: (id) => {
         enqueue(id, 'recompute');
       },
-      enqueueChanges: (id, hints: readonly ChangeHint[]) => {
-        // Webhooks are hints: the incremental sync reads what changed. One queued sync covers
-        // any number of hints that arrive before it starts.
-        if (hints.length > 0) enqueue(id, 'sync');
-        return Promise.resolve();
+      enqueueChanges: async (id, hints: readonly ChangeHint[]) => {
+        // Webhooks are hints: kept in the store, then a refresh reads just those records,
+        // recomputes the deals they affect and writes back only those (ADR 0008). One queued job
+        // covers any number of hints that arrive before it starts.
+        if (hints.length === 0) return;
+        await usecases.portals.noteChanges(
+          id,
+          hints.map((h) => ({
+            objectType: h.objectType,
+            objectId: h.objectId,
+            kind: h.kind,
+            occurredAt: h.occurredAt,
+            ...(h.mergedIds === undefined ? {} : { mergedIds: h.mergedIds }),
+          })),
+        );
+        enqueue(id, 'refresh');
       },
     });
     server = await listen(http, config.PORT);

@@ -39,6 +39,7 @@ export { createHubSpotApi, type HubSpotApiOptions, type HubSpotLogger } from './
 export { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
 export {
   batchReadObjects,
+  getObject,
   HISTORY_PAGE_LIMIT,
   listObjects,
   PAGE_LIMIT,

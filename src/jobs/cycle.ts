@@ -6,6 +6,7 @@ import type {
   EvaluationRefresh,
   PortalAttributionSummary,
   PortalWork,
+  RefreshOutcome,
   StreamProgress,
   SyncSummary,
   WriteBackSummary,
@@ -23,6 +24,7 @@ export interface CycleDeps {
 }
 
 export interface CycleOutcome {
+  readonly refresh?: RefreshOutcome;
   readonly sync?: SyncSummary;
   readonly attribution?: PortalAttributionSummary;
   readonly writeback?: WriteBackSummary;
@@ -44,6 +46,7 @@ export class CycleStopped extends Error {
 
 /** The job kind that does what is left when a job stops before `step`. */
 const RESUME: Readonly<Record<Step, (kind: JobKind) => JobKind>> = {
+  refresh: (kind) => kind,
   sync: (kind) => kind,
   attribute: () => 'recompute',
   writeback: () => 'writeback',
@@ -58,6 +61,11 @@ export function cycleHandler(deps: CycleDeps): JobHandler {
       if (job.signal.aborted) throw new CycleStopped(RESUME[step](job.kind));
       job.step(step);
       switch (step) {
+        case 'refresh': {
+          const refresh = await work.refreshPortal(portalId, job.signal);
+          if (refresh.mode !== 'none') outcome.refresh = refresh;
+          break;
+        }
         case 'sync': {
           outcome.sync = await work.syncPortal(portalId, {
             full: job.kind === 'reconcile',

@@ -6,11 +6,16 @@
 
 import type { CycleState } from '../../extensions/shared/contract.js';
 
-/** What a job does, as a chain of steps: each kind includes the ones after it. */
+/**
+ * What a job does, as a chain of steps: each kind includes the ones after it. Every kind but a
+ * write-back starts by reading the records waiting webhook hints name (nothing when none wait), so
+ * a job that absorbs a queued refresh still does its work.
+ */
 export const JOB_STEPS = {
-  reconcile: ['sync', 'attribute', 'writeback'],
-  sync: ['sync', 'attribute', 'writeback'],
-  recompute: ['attribute', 'writeback'],
+  reconcile: ['refresh', 'sync', 'attribute', 'writeback'],
+  sync: ['refresh', 'sync', 'attribute', 'writeback'],
+  recompute: ['refresh', 'attribute', 'writeback'],
+  refresh: ['refresh', 'attribute', 'writeback'],
   writeback: ['writeback'],
 } as const;
 export type JobKind = keyof typeof JOB_STEPS;
@@ -18,9 +23,10 @@ export type Step = (typeof JOB_STEPS)[JobKind][number];
 
 /** How much work a kind implies; a queued job covers any job of the same or a lower rank. */
 const RANK: Readonly<Record<JobKind, number>> = {
-  reconcile: 3,
-  sync: 2,
-  recompute: 1,
+  reconcile: 4,
+  sync: 3,
+  recompute: 2,
+  refresh: 1,
   writeback: 0,
 };
 

@@ -25,6 +25,16 @@ export interface SyncReaders {
     ids: readonly string[],
     options: { readonly properties: readonly string[]; readonly history: readonly string[] },
   ): Promise<{ readonly items: readonly HubSpotObject[]; readonly missing: readonly string[] }>;
+  /** One record with its histories and associations inline; undefined when HubSpot has none. */
+  get(
+    type: CrmObjectType,
+    id: string,
+    options: {
+      readonly properties: readonly string[];
+      readonly history: readonly string[];
+      readonly associations: readonly CrmObjectType[];
+    },
+  ): Promise<HubSpotObject | undefined>;
   /** Incremental reads by last-modified time; `cursor` undefined starts a window at `since`. */
   search(
     type: CrmObjectType,

@@ -7,7 +7,7 @@ import { readAssociations } from '../hubspot/index.js';
 import { emailEventsPage } from '../hubspot/index.js';
 import { eventParticipationsPage, marketingEventsPage } from '../hubspot/index.js';
 import { modifiedBounds } from '../hubspot/index.js';
-import { batchReadObjects, listObjects } from '../hubspot/index.js';
+import { batchReadObjects, getObject, listObjects } from '../hubspot/index.js';
 import { dealPipelines } from '../hubspot/index.js';
 import { searchModified, type SearchCursor } from '../hubspot/index.js';
 import type { SyncReaders } from './context.js';
@@ -33,6 +33,13 @@ export function hubspotSyncReaders(
       batchReadObjects(api, type, ids, {
         properties: o.properties,
         propertiesWithHistory: o.history,
+        ...withLog,
+      }),
+    get: (type, id, o) =>
+      getObject(api, type, id, {
+        properties: o.properties,
+        propertiesWithHistory: o.history,
+        associations: o.associations,
         ...withLog,
       }),
     search: (type, cursor, since, properties) =>

@@ -13,3 +13,4 @@ export {
 } from './streams.js';
 export { hubspotSyncReaders } from './hubspot-readers.js';
 export { portalStatus, type PortalSyncStatus, type StreamHealth } from './status.js';
+export { refreshRecords, type RefreshOptions, type RefreshSummary } from './refresh.js';

@@ -55,9 +55,11 @@ export function createUseCases(deps: UseCaseDeps): UseCases {
 
 export type { Connections, PortalConnection } from './connection.js';
 export {
+  REFRESH_MAX_RECORDS,
   writeBackOptions,
   type EvaluationRefresh,
   type PortalWork,
+  type RefreshOutcome,
   type SyncRequest,
   type WriteBackResult,
 } from './portal-work.js';

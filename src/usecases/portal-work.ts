@@ -15,8 +15,10 @@ import type {
 } from '../services/index.js';
 import type { Store } from '../store/index.js';
 import {
+  refreshRecords,
   runSync,
   selectStreams,
+  type RefreshSummary,
   type StreamProgress,
   type StreamSelection,
   type SyncLogger,
@@ -53,6 +55,15 @@ export interface SyncRequest {
   readonly log?: SyncLogger;
 }
 
+/** Most hinted records a refresh reads one by one; more hints are a job for an incremental sync. */
+export const REFRESH_MAX_RECORDS = 50;
+
+/** What a refresh did with the waiting webhook hints. */
+export type RefreshOutcome =
+  | { readonly mode: 'none' }
+  | ({ readonly mode: 'records'; readonly hints: number } & RefreshSummary)
+  | { readonly mode: 'sync'; readonly hints: number; readonly sync: SyncSummary };
+
 /** What a model evaluation refreshed after a recompute did; undefined when nothing was stale. */
 export type EvaluationRefresh =
   { readonly recommended: string; readonly ms: number } | { readonly error: string } | undefined;
@@ -79,6 +90,12 @@ export function writeBackOptions(
 
 export interface PortalWork {
   syncPortal(portalId: number, request?: SyncRequest): Promise<SyncSummary>;
+  /**
+   * Reads the records waiting webhook hints name (one call each) and applies them as a sync
+   * would; more than REFRESH_MAX_RECORDS hints run an incremental sync instead. Hints are removed
+   * once applied; a hint that arrives meanwhile waits for the next refresh.
+   */
+  refreshPortal(portalId: number, signal?: AbortSignal): Promise<RefreshOutcome>;
   /** Recomputes the portal: every deal (default), or with `mode: 'auto'` what changed. */
   attributePortal(portalId: number, options?: RecomputeOptions): Promise<PortalAttributionSummary>;
   /** Writes the active model's results to HubSpot (only what changed; `only`: just those). */
@@ -127,7 +144,7 @@ export function createPortalWork(deps: PortalWorkDeps): PortalWork {
     return { model: current.model, summary };
   };
 
-  return {
+  const work: PortalWork = {
     async syncPortal(portalId, r = {}) {
       const conn = await deps.connection(portalId);
       const current = await settings.get(portalId);
@@ -150,6 +167,32 @@ export function createPortalWork(deps: PortalWorkDeps): PortalWork {
       });
       deps.attribution.invalidate(portalId);
       return summary;
+    },
+
+    async refreshPortal(portalId, signal) {
+      const hints = await store.changeHints(portalId, REFRESH_MAX_RECORDS + 1);
+      if (hints.length === 0) return { mode: 'none' };
+      if (hints.length > REFRESH_MAX_RECORDS) {
+        const n = await store.countChangeHints(portalId);
+        const started = Date.now();
+        const sync = await work.syncPortal(portalId, signal === undefined ? {} : { signal });
+        // The sync read everything modified since its last run: the hints received before it
+        // started go; one received since waits for the next refresh.
+        if (sync.ok) await drainHints(store, portalId, started);
+        return { mode: 'sync', hints: n, sync };
+      }
+      const conn = await deps.connection(portalId);
+      const current = await settings.get(portalId);
+      const summary = await refreshRecords({
+        store,
+        portalId,
+        readers: conn.readers('refresh'),
+        rules: portalClassifier(current.settings.channelRules),
+        hints,
+      });
+      await store.deleteChangeHints(portalId, hints);
+      deps.attribution.invalidate(portalId);
+      return { mode: 'records', hints: hints.length, ...summary };
     },
 
     async attributePortal(portalId, options) {
@@ -181,4 +224,14 @@ export function createPortalWork(deps: PortalWorkDeps): PortalWork {
       }
     },
   };
+  return work;
+}
+
+/** Removes the waiting hints received before `before` (oldest first, in pages). */
+async function drainHints(store: Store, portalId: number, before: number): Promise<void> {
+  for (;;) {
+    const hints = (await store.changeHints(portalId, 5000)).filter((h) => h.receivedAt < before);
+    if (hints.length === 0) return;
+    await store.deleteChangeHints(portalId, hints);
+  }
 }

@@ -4,7 +4,7 @@
 
 import type { Tier } from '../hubspot/index.js';
 import { markNeedsReconnect } from '../security/index.js';
-import type { Store } from '../store/index.js';
+import type { ChangeHintInput, Store } from '../store/index.js';
 import { portalStatus, type PortalSyncStatus } from '../sync/index.js';
 import type { PortalConnection } from './connection.js';
 
@@ -21,6 +21,8 @@ export interface Portals {
   ping(): Promise<void>;
   /** Marks webhook event ids as seen; returns the ones not seen before. */
   markWebhookEvents(portalId: number, eventIds: readonly (string | number)[]): Promise<string[]>;
+  /** Keeps webhook hints until a refresh has read their records (nothing lost on a restart). */
+  noteChanges(portalId: number, hints: readonly ChangeHintInput[]): Promise<void>;
 }
 
 export function createPortals(store: Store): Portals {
@@ -40,5 +42,6 @@ export function createPortals(store: Store): Portals {
     markNeedsReconnect: (portalId, message) => markNeedsReconnect(store, portalId, message),
     ping: () => store.ping(),
     markWebhookEvents: (portalId, ids) => store.markWebhookEvents(portalId, ids),
+    noteChanges: (portalId, hints) => store.addChangeHints(portalId, hints),
   };
 }

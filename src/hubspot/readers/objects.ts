@@ -1,9 +1,10 @@
-// CRM object reads (hubspot-behavior.md #4, #5): one list page (`GET /crm/v3/objects/{type}`), and
+// CRM object reads (hubspot-behavior.md #4, #5): one list page (`GET /crm/v3/objects/{type}`),
 // batch reads by id (`POST …/batch/read`, 200 or 207 when some ids are missing), split into calls of
-// at most 100 ids (50 with histories, where HubSpot lowers the cap).
+// at most 100 ids (50 with histories, where HubSpot lowers the cap), and one record by id with its
+// histories and associations inline (`GET …/{id}`: a webhook's targeted refresh in one call).
 
 import { z } from 'zod';
-import type { HubSpotApi } from '../api.js';
+import { HubSpotError, type HubSpotApi } from '../api.js';
 import { CRM_OBJECT_TYPES, type CrmObjectType, type HubSpotObject, type Page } from '../types.js';
 import {
   check,
@@ -159,4 +160,59 @@ export async function batchReadObjects(
   const retry = absent();
   if (retry.length > 0) await readAll(retry);
   return { items: [...found.values()], missing: absent(), malformed };
+}
+
+const GetInput = z.object({
+  type: z.enum(CRM_OBJECT_TYPES),
+  id: z.string().regex(/^\d+$/, 'must be a numeric id'),
+  properties: Names.optional(),
+  propertiesWithHistory: Names.optional(),
+  associations: z.array(z.enum(CRM_OBJECT_TYPES)).readonly().optional(),
+});
+
+export interface GetOptions extends ReadOptions {
+  readonly properties?: readonly string[];
+  readonly propertiesWithHistory?: readonly string[];
+  readonly associations?: readonly CrmObjectType[];
+}
+
+/**
+ * One record, with its histories and (first page of) associations inline: undefined when HubSpot
+ * has no live record of that id (deleted, or merged away: 404). An association list HubSpot pages
+ * comes back `truncated`, for the caller to read through v4 (hubspot-behavior.md #32).
+ */
+export async function getObject(
+  api: HubSpotApi,
+  type: CrmObjectType,
+  id: string,
+  options: GetOptions = {},
+): Promise<HubSpotObject | undefined> {
+  const o = check(GetInput, { ...options, type, id, log: undefined }, 'getObject');
+  const res = await api.request({
+    method: 'GET',
+    path: `/crm/v3/objects/${type}/${id}`,
+    query: {
+      properties: o.properties,
+      propertiesWithHistory:
+        (o.propertiesWithHistory?.length ?? 0) > 0 ? o.propertiesWithHistory : undefined,
+      associations: (o.associations?.length ?? 0) > 0 ? o.associations : undefined,
+    },
+    expect: [200, 404],
+    label: type,
+  });
+  if (res.status === 404) return undefined;
+  const parsed = parseItems(
+    [res.body],
+    WireObject,
+    (w) => toHubSpotObject(type, w),
+    type,
+    options.log,
+  );
+  const item = parsed.items[0];
+  if (item === undefined)
+    throw new HubSpotError('malformed_response', `get ${type} ${id}: not a CRM object`, {
+      status: res.status,
+      body: res.body,
+    });
+  return item;
 }

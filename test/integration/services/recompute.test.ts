@@ -65,7 +65,7 @@ describe('recompute', () => {
     expect(targeted.reached?.contacts).toContain('203');
     const after = await readModel();
     for (const key of Object.keys(before)) {
-      const deal = key.split(/[ \u0000]/)[1]!;
+      const deal = key.replaceAll('\u0000', ' ').split(' ')[1]!;
       if (!targeted.changedDeals!.includes(deal)) expect(after[key], key).toBe(before[key]);
     }
     const card = await service.computeDealView(PORTAL, '102');

@@ -46,6 +46,7 @@ function readers(): SyncReaders {
   return {
     list: (type, o) => page(type === 'contacts' && !o.archived ? [contact] : []),
     batchRead: () => Promise.resolve({ items: [], missing: [] }),
+    get: () => Promise.resolve(undefined),
     search: () => page([]),
     associations: () => Promise.resolve(new Map()),
     bounds: () => Promise.resolve({ total: 1, latest: T }),

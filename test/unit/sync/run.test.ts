@@ -37,6 +37,7 @@ function readers(fail: { list?: HubSpotError; email?: HubSpotError }): SyncReade
       });
     },
     batchRead: () => call({ items: [], missing: [] }),
+    get: () => call(undefined),
     search: () => call({ items: [], malformed: 0 }),
     associations: () => call(new Map()),
     bounds: () => call({ total: 2, latest: T }),
