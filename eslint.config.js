@@ -21,7 +21,7 @@ export default tseslint.config(
   ...importRules(),
   {
     // HubSpot bundles the card and the settings page each from its own folder and runs them in a
-    // sandboxed worker: no Node built-ins, nothing from src/, and extensions/shared/ only through
+    // sandboxed worker: no Node built-ins, nothing from src/, and extensions/domain/ only through
     // its package name (a `file:` dependency; a relative import out of the folder is not uploaded).
     files: ['extensions/**/*.ts', 'extensions/**/*.tsx'],
     rules: {
@@ -35,8 +35,8 @@ export default tseslint.config(
             },
             { group: ['**/src/*'], message: 'extensions cannot see src/.' },
             {
-              regex: '^(\\.\\./)+shared/',
-              message: 'import @deal-attribution/shared/<module>: HubSpot uploads it as a package.',
+              regex: '^(\\.\\./)+domain/',
+              message: 'import @deal-attribution/domain/<module>: HubSpot uploads it as a package.',
             },
           ],
         },

@@ -10,7 +10,7 @@ import type {
   ChannelRule,
   ChannelRules,
   RuleField,
-} from '../../extensions/shared/contract.js';
+} from '../../extensions/domain/contract.js';
 // eslint-disable-next-line no-restricted-imports -- the one shared contract, see above
 export {
   channelIdSchema,
@@ -23,7 +23,7 @@ export {
   type ChannelRules,
   type RuleField,
   type RuleOperator,
-} from '../../extensions/shared/contract.js';
+} from '../../extensions/domain/contract.js';
 
 /** What a rule can look at. Matching is case-insensitive; absent fields never match. */
 export interface ClassifiableTouch {

@@ -7,7 +7,7 @@ import {
   type DealAttributionBody,
   type ModelId,
   type NotSyncedBody,
-} from '../../extensions/shared/contract.js';
+} from '../../extensions/domain/contract.js';
 import type { Result } from '../kernel/index.js';
 import type { Store } from '../store/index.js';
 import { dealView, type ModelOutcome } from './deal-view.js';

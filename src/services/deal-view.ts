@@ -13,7 +13,7 @@ import {
   type Role,
   type TouchpointCredit,
   type UnattributedInfo,
-} from '../../extensions/shared/contract.js';
+} from '../../extensions/domain/contract.js';
 import {
   allocate,
   creditByChannel,

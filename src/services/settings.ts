@@ -9,7 +9,7 @@ import {
   settingsSchema,
   type FieldError,
   type Settings,
-} from '../../extensions/shared/contract.js';
+} from '../../extensions/domain/contract.js';
 import type { Store } from '../store/index.js';
 
 export interface VersionedSettings {

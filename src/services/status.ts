@@ -7,7 +7,7 @@ import type {
   StatusBody,
   StreamState,
   SyncProgress,
-} from '../../extensions/shared/contract.js';
+} from '../../extensions/domain/contract.js';
 import type { Store } from '../store/index.js';
 import type { SettingsService } from './settings.js';
 

@@ -213,7 +213,7 @@ export interface OAuthTokenRecord {
 }
 export type OAuthTokenInput = Omit<OAuthTokenRecord, 'updatedAt'>;
 
-/** A portal's model evaluation (extensions/shared/evaluation.ts) and what it was computed under. */
+/** A portal's model evaluation (extensions/domain/evaluation.ts) and what it was computed under. */
 export interface EvaluationRecord {
   /** When the worker computed it (ms). */
   readonly computedAt: number;

@@ -7,7 +7,7 @@ import {
   channelPreviewBodySchema,
   errorBody,
   fieldErrors,
-} from '../../../extensions/shared/contract.js';
+} from '../../../extensions/domain/contract.js';
 import type { ApiDeps } from './api.js';
 import { portalIdOf } from '../middleware/signature.js';
 

@@ -11,7 +11,7 @@ import {
   type ChannelInfo,
   type Settings,
   type SettingsBody,
-} from '../../../extensions/shared/contract.js';
+} from '../../../extensions/domain/contract.js';
 import { DEFAULT_CHANNELS, channelLabel } from '../../channels/index.js';
 import type { VersionedSettings } from '../../usecases/index.js';
 import type { ApiDeps } from './api.js';

@@ -3,7 +3,7 @@ import {
   MODEL_IDS,
   type DealAttributionBody,
   type ModelId,
-} from '../../../extensions/shared/contract.js';
+} from '../../../extensions/domain/contract.js';
 import {
   createAttributionService,
   type AttributionService,

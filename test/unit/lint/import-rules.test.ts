@@ -71,7 +71,7 @@ const broken: Record<string, readonly Case[]> = {
   'kernel, attribution, channels and evaluation are pure': [
     ['src/kernel/snippet.ts', 'node:fs', /pure/],
     ['src/attribution/snippet.ts', '../channels/index.js', /pure/],
-    ['src/channels/snippet.ts', '../../extensions/shared/contract.js', /pure/],
+    ['src/channels/snippet.ts', '../../extensions/domain/contract.js', /pure/],
     ['src/evaluation/snippet.ts', '../store/index.js', /pure|upward/],
   ],
   'SQL and the HubSpot SDK stay in their folders': [
@@ -86,7 +86,7 @@ const kept: readonly (readonly [path: string, spec: string])[] = [
   ['src/hubspot/snippet.ts', '@hubspot/api-client'],
   ['src/server/routes/snippet.ts', '../../usecases/index.js'],
   ['src/server/routes/snippet.ts', '../middleware/errors.js'],
-  ['src/server/routes/snippet.ts', '../../../extensions/shared/contract.js'],
+  ['src/server/routes/snippet.ts', '../../../extensions/domain/contract.js'],
   ['src/server/middleware/snippet.ts', '../../hubspot/index.js'],
   ['src/sync/snippet.ts', '../store/index.js'],
   ['src/writeback/snippet.ts', '../hubspot/index.js'],

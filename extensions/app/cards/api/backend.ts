@@ -3,12 +3,12 @@
 // render; a failure becomes one human sentence, and the detail goes to the extension log.
 import { hubspot, logger } from '@hubspot/ui-extensions';
 import { z } from 'zod';
-import { BACKEND_ORIGIN } from '@deal-attribution/shared/backend-origin';
+import { BACKEND_ORIGIN } from '@deal-attribution/domain/backend-origin';
 import type {
   DealAttributionBody,
   ModelId,
   NotSyncedBody,
-} from '@deal-attribution/shared/contract';
+} from '@deal-attribution/domain/contract';
 
 const UNREADABLE = 'The attribution service sent an answer this card does not understand.';
 

@@ -8,7 +8,7 @@ import {
   TableRow,
   Text,
 } from '@hubspot/ui-extensions';
-import type { ChannelShare, DealAttributionBody } from '@deal-attribution/shared/contract';
+import type { ChannelShare, DealAttributionBody } from '@deal-attribution/domain/contract';
 import { formatShare } from '../format.js';
 
 interface Column {

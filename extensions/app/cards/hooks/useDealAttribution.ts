@@ -3,7 +3,7 @@ import type {
   DealAttributionBody,
   ModelId,
   NotSyncedBody,
-} from '@deal-attribution/shared/contract';
+} from '@deal-attribution/domain/contract';
 import { fetchDealAttribution } from '../api/backend.js';
 
 export type CardState =

@@ -4,10 +4,10 @@
 // rejected save), and the detail goes to the extension log.
 import { hubspot, logger } from '@hubspot/ui-extensions';
 import { z } from 'zod';
-import { BACKEND_ORIGIN } from '@deal-attribution/shared/backend-origin';
-import { settingsSchema } from '@deal-attribution/shared/contract';
-import { evaluationBodySchema } from '@deal-attribution/shared/evaluation';
-import type { EvaluationBody } from '@deal-attribution/shared/evaluation';
+import { BACKEND_ORIGIN } from '@deal-attribution/domain/backend-origin';
+import { settingsSchema } from '@deal-attribution/domain/contract';
+import { evaluationBodySchema } from '@deal-attribution/domain/evaluation';
+import type { EvaluationBody } from '@deal-attribution/domain/evaluation';
 import type {
   ChannelPreviewBody,
   ChannelPreviewRequest,
@@ -17,7 +17,7 @@ import type {
   Settings,
   SettingsBody,
   StatusBody,
-} from '@deal-attribution/shared/contract';
+} from '@deal-attribution/domain/contract';
 
 const UNREADABLE = 'The attribution service sent an answer this page does not understand.';
 

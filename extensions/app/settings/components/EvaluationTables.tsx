@@ -9,12 +9,12 @@ import {
   Tag,
   Text,
 } from '@hubspot/ui-extensions';
-import type { ChannelInfo } from '@deal-attribution/shared/contract';
+import type { ChannelInfo } from '@deal-attribution/domain/contract';
 import type {
   EvaluatedModel,
   Evaluation,
   ModelAgreement,
-} from '@deal-attribution/shared/evaluation';
+} from '@deal-attribution/domain/evaluation';
 import { formatShare } from '../format.js';
 import {
   evaluationModelLabel,
