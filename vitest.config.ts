@@ -7,6 +7,10 @@ export default defineConfig({
     // installs); here it resolves to the sources, as tsconfig.json's `paths` does for tsc.
     alias: [
       {
+        find: /^@deal-attribution\/domain$/,
+        replacement: fileURLToPath(new URL('./extensions/domain/index.ts', import.meta.url)),
+      },
+      {
         find: /^@deal-attribution\/domain\/(.*)$/,
         replacement: fileURLToPath(new URL('./extensions/domain/$1.ts', import.meta.url)),
       },

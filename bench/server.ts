@@ -22,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pino from 'pino';
 import { mulberry32 } from '../src/kernel/index.js';
-import { DEFAULT_CHANNELS } from '../src/channels/index.js';
+import { DEFAULT_CHANNELS } from '../src/domain/index.js';
 import type { TouchKind } from '../src/attribution/index.js';
 import { signV3 } from '../sandbox/server/signature.js';
 import { appServer, composeApp } from '../src/app/index.js';

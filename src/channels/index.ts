@@ -11,7 +11,7 @@ export {
   type Classification,
   type CompiledRules,
 } from './rules.js';
-export { channelLabel, DEFAULT_CHANNELS, DEFAULT_RULES, type ChannelInfo } from './taxonomy.js';
+export { DEFAULT_RULES } from './taxonomy.js';
 
 import {
   channelRulesSchema,

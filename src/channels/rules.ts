@@ -2,16 +2,8 @@
 // An admin's rules are tried first, in order; the first rule whose conditions all hold wins; then
 // the built-in defaults (taxonomy.ts); then the fallback channel.
 
-// The rule schema lives in the API contract, which the settings page shares: one definition.
-// The contract is pure (it imports only zod), so channels/ stays free of I/O.
-// eslint-disable-next-line no-restricted-imports -- the one shared contract, see above
-import type {
-  ChannelCondition,
-  ChannelRule,
-  ChannelRules,
-  RuleField,
-} from '../../extensions/domain/contract.js';
-// eslint-disable-next-line no-restricted-imports -- the one shared contract, see above
+// The rule schema is the domain's, which the settings page shares: one definition.
+import type { ChannelCondition, ChannelRule, ChannelRules, RuleField } from '../domain/index.js';
 export {
   channelIdSchema,
   channelRuleSchema,
@@ -23,7 +15,7 @@ export {
   type ChannelRules,
   type RuleField,
   type RuleOperator,
-} from '../../extensions/domain/contract.js';
+} from '../domain/index.js';
 
 /** What a rule can look at. Matching is case-insensitive; absent fields never match. */
 export interface ClassifiableTouch {

@@ -5,7 +5,7 @@
 // what that stored (card-view.ts): the web role never loads a portal or learns a model, so a card
 // costs one deal's rows whatever the portal's size, and it shows exactly what write-back wrote.
 
-import type { ModelId } from '../../extensions/domain/contract.js';
+import type { ModelId } from '../domain/index.js';
 import type { Result } from '../kernel/index.js';
 import type { Store } from '../store/index.js';
 import { readDealView, type DealViewResult } from './card-view.js';

@@ -7,7 +7,7 @@ import {
   type DealAttributionBody,
   type ModelId,
   type NotSyncedBody,
-} from '../../extensions/domain/contract.js';
+} from '../domain/index.js';
 import type { Result } from '../kernel/index.js';
 import type { Store } from '../store/index.js';
 import { dealView, type ModelOutcome } from './deal-view.js';

@@ -4,6 +4,7 @@
 // them by largest remainder), so each view adds up to the same amount.
 
 import {
+  channelLabel,
   modelInfo,
   type ChannelShare,
   type ContactShare,
@@ -13,7 +14,7 @@ import {
   type Role,
   type TouchpointCredit,
   type UnattributedInfo,
-} from '../../extensions/domain/contract.js';
+} from '../domain/index.js';
 import {
   allocate,
   creditByChannel,
@@ -24,7 +25,6 @@ import {
   type DealAttribution,
   type Journey,
 } from '../attribution/index.js';
-import { channelLabel } from '../channels/index.js';
 import { compareIds } from '../store/index.js';
 import type { LoadedDeal } from './portal-data.js';
 

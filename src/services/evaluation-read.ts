@@ -2,7 +2,7 @@
 // the shared contract. Read-only — the web role never computes one: a worker does, after a
 // recompute, and stores it (Store.saveEvaluation).
 
-import { evaluationSchema, type EvaluationBody } from '../../extensions/domain/evaluation.js';
+import { evaluationSchema, type EvaluationBody } from '../domain/index.js';
 import type { Store } from '../store/index.js';
 
 export interface EvaluationReadService {

@@ -8,7 +8,7 @@
 // else: the card reads what this stored.
 
 import { createHash } from 'node:crypto';
-import { isDataDriven, type ModelId } from '../../extensions/domain/contract.js';
+import { isDataDriven, type ModelId } from '../domain/index.js';
 import {
   attributeWithLearned,
   rowsFromJourneys,

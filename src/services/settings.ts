@@ -9,7 +9,7 @@ import {
   settingsSchema,
   type FieldError,
   type Settings,
-} from '../../extensions/domain/contract.js';
+} from '../domain/index.js';
 import type { Store } from '../store/index.js';
 
 export interface VersionedSettings {

@@ -2,7 +2,7 @@
 // input is a bug: it throws StoreError('invalid_input') naming the field, before anything is written.
 
 import { z } from 'zod';
-import { evaluationSchema } from '../../extensions/domain/evaluation.js';
+import { evaluationSchema } from '../domain/index.js';
 import { TOUCH_KINDS } from '../attribution/index.js';
 import { invalidInput } from './errors.js';
 import { RECORD_TYPES } from './store.js';

@@ -8,7 +8,7 @@ import {
   channelLabel,
   DEFAULT_CHANNELS,
   type ChannelRules,
-} from '../channels/index.js';
+} from '../domain/index.js';
 import type { PropertyCreate, PropertyObjectType } from '../hubspot/index.js';
 
 export const APP_GROUP = 'deal_attribution';

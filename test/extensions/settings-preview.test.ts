@@ -9,8 +9,8 @@ import {
 } from '../../src/attribution/index.js';
 import type { Journey, RuleModelId, Touchpoint } from '../../src/attribution/index.js';
 import { compileRules } from '../../src/channels/rules.js';
-import { MODELS, RULE_FIELDS, RULE_OPERATORS } from '../../extensions/domain/contract.js';
-import type { ChannelRule } from '../../extensions/domain/contract.js';
+import { MODELS, RULE_FIELDS, RULE_OPERATORS } from '../../extensions/domain/index.js';
+import type { ChannelRule } from '../../extensions/domain/index.js';
 import { matchRules } from '../../extensions/app/settings/channel-preview.js';
 import type { SampleTouch } from '../../extensions/app/settings/channel-preview.js';
 import {

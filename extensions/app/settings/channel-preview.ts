@@ -2,7 +2,7 @@
 // The same semantics as the backend's src/channels/rules.ts (case-insensitive, first rule whose
 // conditions all hold wins, an absent field never matches); test/extensions checks the two agree.
 // Touches no admin rule matches fall to HubSpot-source defaults on the backend, then the fallback.
-import type { ChannelCondition, ChannelRules, RuleField } from '@deal-attribution/domain/contract';
+import type { ChannelCondition, ChannelRules, RuleField } from '@deal-attribution/domain';
 
 export type SampleTouch = Readonly<Partial<Record<RuleField, string>>>;
 

@@ -1,8 +1,8 @@
 // The live preview of a model's weights on one example journey. Rule models only: the engine's
 // renormalisation (ATTRIBUTION.md §3) on a fixed journey; test/extensions/settings-preview.test.ts
 // checks these numbers against the engine itself.
-import { ROLES } from '@deal-attribution/domain/contract';
-import type { BucketWeights, Role } from '@deal-attribution/domain/contract';
+import { ROLES } from '@deal-attribution/domain';
+import type { BucketWeights, Role } from '@deal-attribution/domain';
 
 export interface ExampleTouch {
   readonly label: string;

@@ -2,7 +2,7 @@
 
 import { Router } from 'express';
 import { z } from 'zod';
-import { errorBody, modelIdSchema } from '../../../extensions/domain/contract.js';
+import { errorBody, modelIdSchema } from '../../domain/index.js';
 import type { ApiDeps } from './api.js';
 import { portalIdOf } from '../middleware/signature.js';
 

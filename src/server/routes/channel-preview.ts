@@ -3,11 +3,7 @@
 // signed portal's recent touches next to the saved rules. Nothing is stored.
 
 import { Router } from 'express';
-import {
-  channelPreviewBodySchema,
-  errorBody,
-  fieldErrors,
-} from '../../../extensions/domain/contract.js';
+import { channelPreviewRequestSchema, errorBody, fieldErrors } from '../../domain/index.js';
 import type { ApiDeps } from './api.js';
 import { portalIdOf } from '../middleware/signature.js';
 
@@ -16,7 +12,7 @@ export function channelPreviewRoutes(deps: Pick<ApiDeps, 'channelPreview'>): Rou
   r.post('/channel-rules/preview', async (req, res) => {
     const portalId = portalIdOf(res);
     // express.json leaves req.body undefined without a JSON content type: named as the body.
-    const parsed = channelPreviewBodySchema.safeParse(req.body ?? null);
+    const parsed = channelPreviewRequestSchema.safeParse(req.body ?? null);
     if (!parsed.success) {
       const errors = fieldErrors(parsed.error);
       res

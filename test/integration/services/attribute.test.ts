@@ -3,7 +3,7 @@ import {
   MODEL_IDS,
   type DealAttributionBody,
   type ModelId,
-} from '../../../extensions/domain/contract.js';
+} from '../../../extensions/domain/index.js';
 import {
   createAttributionService,
   type AttributionService,

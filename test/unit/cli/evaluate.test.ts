@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { evaluationSchema } from '../../../extensions/domain/evaluation.js';
+import { evaluationSchema } from '../../../extensions/domain/index.js';
 import { renderEvaluation } from '../../../src/cli/evaluate.js';
 import { evaluatePortal } from '../../../src/evaluation/index.js';
 import { runCli } from '../../support/cli.js';

@@ -11,7 +11,7 @@ import {
   settingsSchema,
   TOUCH_KINDS,
   channelRulesSchema,
-} from '../../../extensions/domain/contract.js';
+} from '../../../extensions/domain/index.js';
 import {
   DATA_DRIVEN_MODEL_IDS as ENGINE_DATA_DRIVEN,
   MODELS as ENGINE_MODELS,

@@ -4,11 +4,7 @@
 import { hubspot, logger } from '@hubspot/ui-extensions';
 import { z } from 'zod';
 import { BACKEND_ORIGIN } from '@deal-attribution/domain/backend-origin';
-import type {
-  DealAttributionBody,
-  ModelId,
-  NotSyncedBody,
-} from '@deal-attribution/domain/contract';
+import type { DealAttributionBody, ModelId, NotSyncedBody } from '@deal-attribution/domain';
 
 const UNREADABLE = 'The attribution service sent an answer this card does not understand.';
 

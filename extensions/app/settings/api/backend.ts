@@ -5,19 +5,18 @@
 import { hubspot, logger } from '@hubspot/ui-extensions';
 import { z } from 'zod';
 import { BACKEND_ORIGIN } from '@deal-attribution/domain/backend-origin';
-import { settingsSchema } from '@deal-attribution/domain/contract';
-import { evaluationBodySchema } from '@deal-attribution/domain/evaluation';
-import type { EvaluationBody } from '@deal-attribution/domain/evaluation';
+import { evaluationBodySchema, settingsSchema } from '@deal-attribution/domain';
 import type {
   ChannelPreviewBody,
   ChannelPreviewRequest,
   ChannelRules,
+  EvaluationBody,
   FieldError,
   RecomputeBody,
   Settings,
   SettingsBody,
   StatusBody,
-} from '@deal-attribution/domain/contract';
+} from '@deal-attribution/domain';
 
 const UNREADABLE = 'The attribution service sent an answer this page does not understand.';
 

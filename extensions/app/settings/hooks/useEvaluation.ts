@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { EvaluationBody } from '@deal-attribution/domain/evaluation';
+import type { EvaluationBody } from '@deal-attribution/domain';
 import { getEvaluation } from '../api/backend.js';
 
 export type EvaluationState =
