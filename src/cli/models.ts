@@ -2,9 +2,9 @@
 // (or a script) can see what each model does before picking one.
 
 import { z } from 'zod';
-import { MODEL_IDS } from '../attribution/index.js';
+import { MODEL_IDS } from '../domain/index.js';
 import { getModel } from '../attribution/index.js';
-import { type Command, type Io, UsageError } from './command.js';
+import { UsageError, type Command, type Io } from './command.js';
 
 const HELP = `Usage: npm run -s cli -- models [--json]
 

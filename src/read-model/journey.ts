@@ -8,6 +8,7 @@
 
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { dealStageSchema, teamSchema } from '../domain/index.js';
 import type { Journey } from '../attribution/index.js';
 import type { DealJourneyRecord, Store } from '../store/index.js';
 
@@ -40,7 +41,7 @@ const touchSchema = z.looseObject({
   contactIds: ids,
   kind: z.string(),
   channel: z.string().min(1),
-  team: z.enum(['marketing', 'sales']),
+  team: teamSchema,
 });
 const storedJourneySchema = z.looseObject({
   journey: z.looseObject({
@@ -49,7 +50,7 @@ const storedJourneySchema = z.looseObject({
       amount: z.object({ cents: z.number().int(), currency: z.string().min(3) }),
       createdAt: z.number(),
       closedAt: z.number().optional(),
-      stage: z.enum(['open', 'won', 'lost']),
+      stage: dealStageSchema,
       contactIds: ids,
       companyIds: ids,
     }),

@@ -7,12 +7,12 @@
 // group (the card), so a deal's journey is built the same way on both paths.
 
 import { z } from 'zod';
+import type { DealStage } from '../domain/index.js';
 import { cmp } from '../kernel/index.js';
 import {
   toMinorUnits,
   type Contact,
   type Deal,
-  type DealStage,
   type JourneyInput,
   type Touchpoint,
 } from '../attribution/index.js';

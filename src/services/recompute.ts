@@ -8,14 +8,17 @@
 // else: the card reads what this stored.
 
 import { createHash } from 'node:crypto';
-import { isDataDriven, type ModelId } from '../domain/index.js';
+import {
+  isDataDriven,
+  isRuleModelId,
+  type DataDrivenModelId,
+  type ModelId,
+} from '../domain/index.js';
 import {
   attributeWithLearned,
   rowsFromJourneys,
   attributeJourney,
   getModel,
-  isRuleModelId,
-  type DataDrivenModelId,
   type DealAttribution,
   type Journey,
   type LearnedModel,

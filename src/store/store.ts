@@ -12,7 +12,8 @@
 // ("9" < "10" < "100"), then non-numeric ids (email events) after all numeric ones in code-unit
 // order. See ids.ts.
 
-import type { DealAttribution, Touchpoint, TouchKind } from '../attribution/index.js';
+import type { TouchKind } from '../domain/index.js';
+import type { DealAttribution, Touchpoint } from '../attribution/index.js';
 import type { Result } from '../kernel/index.js';
 
 export type JsonValue =

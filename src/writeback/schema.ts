@@ -2,11 +2,11 @@
 // Pure. Every app property lives in the group APP_GROUP of its object type; that group is how the
 // app recognises its own properties (a property of that name in any other group is not ours).
 
-import { MODEL_IDS } from '../attribution/index.js';
 import {
   channelIdSchema,
   channelLabel,
   DEFAULT_CHANNELS,
+  MODEL_IDS,
   type ChannelRules,
 } from '../domain/index.js';
 import type { PropertyCreate, PropertyObjectType } from '../hubspot/index.js';

@@ -2,12 +2,13 @@
 // extension bundle cannot import src/); these tests hold them to the engine and the backend rules.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { RuleModelId } from '../../src/domain/index.js';
 import {
   assembleJourney,
   attributeJourney,
   DEFAULT_JOURNEY_OPTIONS,
 } from '../../src/attribution/index.js';
-import type { Journey, RuleModelId, Touchpoint } from '../../src/attribution/index.js';
+import type { Journey, Touchpoint } from '../../src/attribution/index.js';
 import { compileRules } from '../../src/channels/rules.js';
 import { MODELS, RULE_FIELDS, RULE_OPERATORS } from '../../extensions/domain/index.js';
 import type { ChannelRule } from '../../extensions/domain/index.js';

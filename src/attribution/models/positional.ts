@@ -6,9 +6,17 @@
 // for explanations, and touches of one bucket share one Share object.
 
 import { z } from 'zod';
+import {
+  modelInfo,
+  ROLES,
+  WEIGHT_BUCKETS,
+  type BucketWeights,
+  type Role,
+  type RuleModelId,
+} from '../../domain/index.js';
 import { DONE, err, ok, type Result } from '../../kernel/index.js';
-import { ROLES, type Journey, type Role } from '../types.js';
-import type { RoleWeights, RuleModel, RuleModelId, Share } from './model.js';
+import type { Journey } from '../types.js';
+import { modelText, type RuleModel, type Share } from './model.js';
 
 const NO_ROLES: readonly Role[] = Object.freeze([]);
 const ZERO: Share = Object.freeze({ fraction: 0, roles: NO_ROLES, middle: false });
@@ -19,11 +27,11 @@ const holderSum = new Float64Array(ROLES.length);
 let holders = 0;
 
 /** Weights by ROLES index, then MID: the hot loop reads them by index, not by role name. */
-const vectors = new WeakMap<RoleWeights, Float64Array>();
-function weightVector(weights: RoleWeights): Float64Array {
+const vectors = new WeakMap<BucketWeights, Float64Array>();
+function weightVector(weights: BucketWeights): Float64Array {
   let v = vectors.get(weights);
   if (v === undefined) {
-    v = Float64Array.from([...ROLES, 'MID' as const], (r) => weights[r] ?? 0);
+    v = Float64Array.from(WEIGHT_BUCKETS, (r) => weights[r] ?? 0);
     vectors.set(weights, v);
   }
   return v;
@@ -50,7 +58,7 @@ function hold(h: number | undefined, w: number, z: number): number {
  */
 export function positionalFractionsInto(
   journey: Journey,
-  weights: RoleWeights,
+  weights: BucketWeights,
   out: Float64Array,
 ): Result<void, 'no_weighted_role'> {
   const n = journey.touches.length;
@@ -80,7 +88,7 @@ let scratch = new Float64Array(64);
 /** positionalFractionsInto with, per touch, the weighted roles it holds (for the reason). */
 export function positionalShares(
   journey: Journey,
-  weights: RoleWeights,
+  weights: BucketWeights,
 ): Result<Share[], 'no_weighted_role'> {
   const n = journey.touches.length;
   if (n === 0) return ok([]);
@@ -120,20 +128,27 @@ export function positionalShares(
 export const NO_OPTIONS = z.strictObject({});
 export type NoOptions = z.infer<typeof NO_OPTIONS>;
 
-/** A preset: fixed weights, no options. */
-export function presetModel(spec: {
-  readonly id: RuleModelId;
-  readonly label: string;
-  readonly summary: string;
-  readonly weights: RoleWeights;
-}): RuleModel<NoOptions> {
-  const weights: RoleWeights = Object.freeze({ ...spec.weights });
+/**
+ * A preset's weights as fractions: the domain's percent ÷ 100 (30 → 0.3, the same double as the
+ * literal), in the domain's key order. Position models are scale-free (§2.1 divides by Z); the
+ * fractions keep the engine's numbers, its `weights()` and the CLI's listing as they were.
+ */
+export function presetWeights(id: RuleModelId): BucketWeights {
+  const percent = modelInfo(id).weights;
+  if (percent === null) throw new Error(`${id} has no position weights`);
+  return Object.freeze(
+    Object.fromEntries(Object.entries(percent).map(([bucket, w]) => [bucket, w / 100])),
+  );
+}
+
+/** A preset: the domain's fixed weights, label and summary; no options. */
+export function presetModel(id: RuleModelId): RuleModel<NoOptions> {
+  const weights = presetWeights(id);
   return Object.freeze({
     kind: 'rule',
-    id: spec.id,
+    id,
     version: 1,
-    label: spec.label,
-    summary: spec.summary,
+    ...modelText(id),
     options: NO_OPTIONS,
     assign: (journey: Journey) => positionalShares(journey, weights),
     fractionsInto: (journey: Journey, _options: NoOptions, out: Float64Array) =>

@@ -4,8 +4,9 @@
 
 import { z } from 'zod';
 import { DONE, ok } from '../../kernel/index.js';
-import type { Journey, Role } from '../types.js';
-import type { RuleModel, Share } from './model.js';
+import type { Role } from '../../domain/index.js';
+import type { Journey } from '../types.js';
+import { modelText, type RuleModel, type Share } from './model.js';
 
 const DAY_MS = 86_400_000;
 const NO_ROLES: readonly Role[] = Object.freeze([]);
@@ -47,9 +48,7 @@ export const timeDecay: RuleModel<TimeDecayOptions> = Object.freeze({
   kind: 'rule',
   id: 'time_decay',
   version: 1,
-  label: 'Time decay',
-  summary:
-    'More credit to touches closer to the close; a touch’s weight halves every 7 days (half-life, adjustable)',
+  ...modelText('time_decay'),
   options: timeDecayOptions,
   assign(journey: Journey, options: TimeDecayOptions) {
     const n = journey.touches.length;
