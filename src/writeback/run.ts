@@ -12,8 +12,7 @@
 // propertyChange webhooks for the attribution_* properties; the sync must not treat them as news.
 
 import { z } from 'zod';
-import { MODEL_IDS } from '../domain/index.js';
-import { channelIdSchema } from '../channels/index.js';
+import { channelIdSchema, MODEL_IDS } from '../domain/index.js';
 import type { HubSpotApi } from '../hubspot/index.js';
 import type { PropertyObjectType } from '../hubspot/index.js';
 import type { AttributionRecord, Store } from '../store/index.js';
