@@ -11,6 +11,7 @@ export * from './models.js';
 export * from './touches.js';
 export * from './channels.js';
 export * from './channel-rules.js';
+export * from './weights.js';
 export * from './writeback.js';
 export * from './settings.js';
 export * from './api/errors.js';

@@ -1,5 +1,7 @@
-// The settings page's previews: the weights preview held to the engine, and the typical-sources
-// rules preview, which runs the domain's rule matcher (the backend's; test/unit/domain tests it).
+// The settings page's previews. The weights preview runs the domain's maths, the engine's own
+// (test/unit/domain tests it): here, the engine finds the roles the example journey claims and
+// splits it as the page shows. The typical-sources rules preview runs the domain's rule matcher,
+// the backend's: here, how the page reports a match.
 import { describe, expect, it } from 'vitest';
 import type { RuleModelId } from '../../src/domain/index.js';
 import {
