@@ -1,5 +1,5 @@
 // The settings page's model evaluation: the portal's latest stored evaluation, checked against
-// the shared contract. Read-only — the web role never computes one: a worker does, after a
+// the domain's schema. Read-only — the web role never computes one: a worker does, after a
 // recompute, and stores it (Store.saveEvaluation).
 
 import { evaluationSchema, type EvaluationBody } from '../domain/index.js';

@@ -1,5 +1,5 @@
 // POST /channel-rules/preview — the channel rules editor's preview: `{ channelRules }` (the rules
-// being edited, validated by the contract's schema; 400 names each bad field) classified on the
+// being edited, validated by the domain's schema; 400 names each bad field) classified on the
 // signed portal's recent touches next to the saved rules. Nothing is stored.
 
 import { Router } from 'express';

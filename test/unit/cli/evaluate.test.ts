@@ -60,7 +60,7 @@ describe('evaluate', () => {
     );
   });
 
-  it('--paths evaluates a path file: the shared contract holds, deals are its conversions and nulls', async () => {
+  it('--paths evaluates a path file: the domain evaluation schema holds, deals are its conversions and nulls', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'evaluate-paths-'));
     try {
       const file = path.join(dir, 'paths.csv');

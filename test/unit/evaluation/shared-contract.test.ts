@@ -1,5 +1,5 @@
 // What the evaluation computes is what the store, the API and the settings page accept (the
-// shared contract, extensions/domain/api/evaluation.ts): for an empty, a tiny and a usable portal.
+// domain's schema, extensions/domain/api/evaluation.ts): for an empty, a tiny and a usable portal.
 import { it, expect } from 'vitest';
 import { evaluatePortal } from '../../../src/evaluation/index.js';
 import { evaluationSchema } from '../../../extensions/domain/index.js';
