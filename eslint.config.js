@@ -17,31 +17,8 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
-  // The layers and import rules of ARCHITECTURE.md (docs/adr/0009): see eslint.import-rules.js.
+  // The layers and import rules of ARCHITECTURE.md (docs/adr/0009, 0010), the extensions' included:
+  // see eslint.import-rules.js.
   ...importRules(),
-  {
-    // HubSpot bundles the card and the settings page each from its own folder and runs them in a
-    // sandboxed worker: no Node built-ins, nothing from src/, and extensions/shared/ only through
-    // its package name (a `file:` dependency; a relative import out of the folder is not uploaded).
-    files: ['extensions/**/*.ts', 'extensions/**/*.tsx'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['node:*', 'fs', 'path', 'http', 'https', 'crypto', 'os'],
-              message: 'extensions run in HubSpot’s sandbox: no Node built-ins.',
-            },
-            { group: ['**/src/*'], message: 'extensions cannot see src/.' },
-            {
-              regex: '^(\\.\\./)+shared/',
-              message: 'import @deal-attribution/shared/<module>: HubSpot uploads it as a package.',
-            },
-          ],
-        },
-      ],
-    },
-  },
   { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
 );

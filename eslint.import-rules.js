@@ -4,13 +4,19 @@
 //
 // Layers, lowest first. A folder imports its own folder, its layer's other folders (unless kept
 // apart below) and lower layers — never a higher one:
-//   kernel → attribution, channels, evaluation → hubspot, store (and config.ts) → read-model →
-//   sync, writeback, services, security, project → usecases → jobs, server → app → cli
+//   kernel, domain → attribution, channels, evaluation → hubspot, store (and config.ts) →
+//   read-model → sync, writeback, services, security, project → usecases → jobs, server → app →
+//   cli
 // Besides: only a folder's index.ts is imported from outside the folder; src/ never imports
-// sandbox/; server routes reach the product through use-cases only (no hubspot/, store/, SQL).
+// sandbox/; only src/domain/index.ts imports extensions/ (the domain package, ADR 0010); server
+// routes reach the product through use-cases only (no hubspot/, store/, SQL).
+//
+// The extensions (extensions/): HubSpot builds each extension point from its own folder, so the
+// card and the settings page import nothing outside their folder but the domain package, by its
+// name; the domain package imports only zod.
 
 export const LAYERS = [
-  ['kernel'],
+  ['kernel', 'domain'],
   ['attribution', 'channels', 'evaluation'],
   ['hubspot', 'store'],
   ['read-model'],
@@ -24,10 +30,14 @@ export const LAYERS = [
 /** Pure folders: no Node built-ins, no I/O, and only these folders of src/. */
 const PURE = {
   kernel: [],
-  attribution: ['kernel'],
-  channels: ['kernel'],
-  evaluation: ['kernel', 'attribution', 'channels'],
+  domain: [],
+  attribution: ['kernel', 'domain'],
+  channels: ['kernel', 'domain'],
+  evaluation: ['kernel', 'domain', 'attribution', 'channels'],
 };
+
+/** The one import of extensions/ in src/: the facade re-exports the domain package's surface. */
+const DOMAIN_PACKAGE = 'extensions/domain/index\\.js';
 
 /** Folders of one layer that never import each other. */
 const APART = [
@@ -39,7 +49,7 @@ const NODE_BUILTINS = ['node:*', 'fs', 'path', 'http', 'https', 'crypto', 'os', 
 const SQL = ['kysely', 'pg', 'better-sqlite3'];
 const HUBSPOT_SDK = ['@hubspot/api-client'];
 /** What a server route may import from src/ besides server/ itself. */
-const ROUTE_ALLOWED = ['usecases', 'kernel', 'channels'];
+const ROUTE_ALLOWED = ['usecases', 'kernel', 'domain', 'channels'];
 const MAX_DEPTH = 3;
 
 const layerOf = (folder) => LAYERS.findIndex((l) => l.includes(folder));
@@ -63,6 +73,11 @@ function srcPatterns(folder, depth, route) {
       message: 'import another folder through its index.ts only.',
     },
   ];
+  if (folder !== 'domain')
+    patterns.push({
+      regex: `^(\\.\\./){${depth + 2}}extensions(/|$)`,
+      message: 'only src/domain/ imports extensions/: use the domain through src/domain/index.ts.',
+    });
   if (higher.length > 0)
     patterns.push({
       regex: `${up}(${alt(higher)})(/|\\.js$)`,
@@ -80,10 +95,15 @@ function srcPatterns(folder, depth, route) {
         regex: `${up}(?!(${alt([folder, ...PURE[folder]])})/)[^./]`,
         message: `${folder}/ is pure: it imports only ${PURE[folder].join(', ') || 'nothing'} from src/.`,
       },
-      {
-        regex: `^(\\.\\./){${depth + 2}}`,
-        message: `${folder}/ is pure: nothing outside src/.`,
-      },
+      folder === 'domain'
+        ? {
+            regex: `^(\\.\\./){${depth + 2}}(?!${DOMAIN_PACKAGE}$)`,
+            message: 'domain/ re-exports extensions/domain/index.ts and nothing else outside src/.',
+          }
+        : {
+            regex: `^(\\.\\./){${depth + 2}}`,
+            message: `${folder}/ is pure: nothing outside src/.`,
+          },
     );
   }
   if (route)
@@ -122,6 +142,11 @@ export function importRules() {
       patterns: [
         { regex: '^\\.\\./sandbox(/|$)', message: 'src/ never imports sandbox/ (ADR 0009).' },
         { regex: '^\\./[a-z][a-z-]*/(?!index\\.js$)', message: 'import a folder via index.ts.' },
+        {
+          regex: '^\\.\\./extensions(/|$)',
+          message:
+            'only src/domain/ imports extensions/: use the domain through ./domain/index.ts.',
+        },
       ],
       paths: [],
     }),
@@ -158,6 +183,66 @@ export function importRules() {
           paths: [],
         }),
       });
+  }
+  configs.push(...extensionRules());
+  return configs;
+}
+
+/** The extension points HubSpot builds, each from its own folder under extensions/app/. */
+const EXTENSION_POINTS = ['cards', 'settings'];
+const NO_NODE = {
+  group: NODE_BUILTINS,
+  message: 'extensions run in HubSpot’s sandbox: no Node built-ins.',
+};
+
+/**
+ * The card and the settings page import nothing outside their own folder (HubSpot uploads and
+ * bundles each alone; its no-parent-imports rule) but the domain package, by its name (a `file:`
+ * dependency HubSpot uploads with them). The domain package imports only zod and itself.
+ */
+function extensionRules() {
+  const configs = [];
+  for (let depth = 0; depth <= MAX_DEPTH; depth++) {
+    const below = '*/'.repeat(depth);
+    configs.push({
+      files: EXTENSION_POINTS.flatMap((p) => [
+        `extensions/app/${p}/${below}*.ts`,
+        `extensions/app/${p}/${below}*.tsx`,
+      ]),
+      rules: rule({
+        patterns: [
+          NO_NODE,
+          {
+            regex: `^(\\.\\./)+(domain|src)/`,
+            message:
+              'import @deal-attribution/domain by its name: HubSpot uploads it as a package.',
+          },
+          {
+            regex: `^(\\.\\./){${depth + 1}}`,
+            message: 'HubSpot builds each extension point from its own folder: nothing outside it.',
+          },
+        ],
+        paths: [],
+      }),
+    });
+    configs.push({
+      files: [`extensions/domain/${below}*.ts`],
+      rules: rule({
+        patterns: [
+          NO_NODE,
+          {
+            regex: '^(?!zod$|\\.)',
+            message:
+              'the domain package imports only zod (HubSpot bundles it into each extension).',
+          },
+          {
+            regex: `^(\\.\\./){${depth + 1}}`,
+            message: 'the domain package imports only its own files.',
+          },
+        ],
+        paths: [],
+      }),
+    });
   }
   return configs;
 }

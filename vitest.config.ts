@@ -3,12 +3,16 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   resolve: {
-    // The extensions import their shared package by name (a `file:` dependency HubSpot's build
+    // The extensions import their domain package by name (a `file:` dependency HubSpot's build
     // installs); here it resolves to the sources, as tsconfig.json's `paths` does for tsc.
     alias: [
       {
-        find: /^@deal-attribution\/shared\/(.*)$/,
-        replacement: fileURLToPath(new URL('./extensions/shared/$1.ts', import.meta.url)),
+        find: /^@deal-attribution\/domain$/,
+        replacement: fileURLToPath(new URL('./extensions/domain/index.ts', import.meta.url)),
+      },
+      {
+        find: /^@deal-attribution\/domain\/(.*)$/,
+        replacement: fileURLToPath(new URL('./extensions/domain/$1.ts', import.meta.url)),
       },
     ],
   },

@@ -17,12 +17,12 @@
 // run. Milestones vary: 1/4 of deals have no lead-creation touch, 1/7 no touch before deal
 // creation, 1/5 are open (half of those with a PENDING close), a third of the closed are lost.
 
+import { RULE_MODEL_IDS, type RuleModelId, type TouchKind } from '../src/domain/index.js';
 import {
   assembleJourney,
   attributeCents,
   attributeJourney,
   parseJourneyOptions,
-  RULE_MODEL_IDS,
 } from '../src/attribution/index.js';
 import type {
   Contact,
@@ -30,9 +30,7 @@ import type {
   Journey,
   JourneyInput,
   JourneyOptions,
-  RuleModelId,
   Touchpoint,
-  TouchKind,
 } from '../src/attribution/index.js';
 import { mulberry32 } from '../src/kernel/index.js';
 

@@ -30,7 +30,7 @@ import {
   type PortalConnection,
   type UseCases,
 } from '../usecases/index.js';
-import type { CycleState } from '../../extensions/shared/contract.js';
+import type { CycleState } from '../domain/index.js';
 import { connectPortal } from './connect.js';
 import { oauthDeps } from './oauth.js';
 

@@ -3,13 +3,14 @@
 // Summing per-deal credit over deals does not reproduce the learned channel credit (a deal
 // renormalises over its own channels), so reports label the two separately.
 
+import { ROLES, type DataDrivenModelId, type Role } from '../domain/index.js';
 import { formatPercent } from './explain.js';
 import { allocate, currencyExponent } from './money.js';
 import { INTERVAL_LEVEL } from './models/logistic.js';
-import type { ChannelCredit, DataDrivenModelId, LearnedModel } from './models/model.js';
+import type { ChannelCredit, LearnedModel } from './models/model.js';
 import { cmp } from '../kernel/index.js';
 import { PathSetBuilder, type PathSet } from './paths/path-set.js';
-import { ROLES, type Credit, type DealAttribution, type Journey, type Role } from './types.js';
+import type { Credit, DealAttribution, Journey } from './types.js';
 
 /**
  * §4.1: a won journey is a row with 1 conversion worth the amount (major units, so values read

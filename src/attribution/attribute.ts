@@ -4,13 +4,14 @@
 // the model's one fraction computation and the same weighAndAllocate step.
 
 import { z } from 'zod';
+import type { Role, RuleModelId } from '../domain/index.js';
 import { journeyIndex } from './journey-index.js';
 import { cachedReason, type ReasonInput } from './explain.js';
 import { allocateInto } from './cents.js';
 import { allocate } from './money.js';
-import type { RuleModelId, Share } from './models/model.js';
+import type { Share } from './models/model.js';
 import { getRuleModel, type AnyRuleModel } from './models/registry.js';
-import type { Credit, DealAttribution, Journey, Role } from './types.js';
+import type { Credit, DealAttribution, Journey } from './types.js';
 
 /** Buying-group role → weight (e.g. decision_maker 1.5, user 0.5). Unknown roles weigh 1. */
 export const contactRoleWeightsSchema = z.record(

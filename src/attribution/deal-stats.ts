@@ -1,27 +1,20 @@
-// Per-deal figures for the card and the written-back properties: marketing vs sales share, days
-// to close, stakeholders touched, touch and reactivation counts.
+// Per-deal figures for the card and the written-back properties (the domain's DealStats):
+// touches, stakeholders touched, days to close, marketing vs sales share, reactivations.
 
+import type { DealStats } from '../domain/index.js';
 import type { DealAttribution, Journey } from './types.js';
 
 const DAY_MS = 86_400_000;
 
-export interface DealStats {
-  /** Σ credit fractions of marketing touches; null when the deal is unattributed. */
-  readonly marketingShare: number | null;
-  readonly salesShare: number | null;
-  /** createdAt → closedAt in days, one decimal; null while open. */
-  readonly daysToClose: number | null;
-  /** Distinct buying-group contacts that appear on a journey touch. */
-  readonly stakeholdersTouched: number;
-  readonly touchCount: number;
-  readonly reactivationCount: number;
-}
-
-export function dealStats(journey: Journey, attribution: DealAttribution): DealStats {
+/**
+ * The journey's figures; the shares need an attribution (null without one, or when the deal is
+ * unattributed), the rest do not: a data-driven model that could not learn still shows them.
+ */
+export function dealStats(journey: Journey, attribution: DealAttribution | null): DealStats {
   const { deal, touches } = journey;
   let marketing: number | null = null;
   let sales: number | null = null;
-  if (attribution.status === 'attributed') {
+  if (attribution?.status === 'attributed') {
     marketing = 0;
     sales = 0;
     for (const c of attribution.credits) {
@@ -29,6 +22,7 @@ export function dealStats(journey: Journey, attribution: DealAttribution): DealS
       else sales += c.fraction;
     }
   }
+  // Distinct buying-group contacts that appear on a journey touch.
   const group = new Set(deal.contactIds);
   for (const c of journey.contacts) group.add(c.id);
   const touched = new Set<string>();
@@ -37,12 +31,13 @@ export function dealStats(journey: Journey, attribution: DealAttribution): DealS
     deal.stage === 'open' || deal.closedAt === undefined
       ? null
       : Math.round(((deal.closedAt - deal.createdAt) / DAY_MS) * 10) / 10;
+  // Key order as the card's body has always had it.
   return {
+    touchpoints: touches.length,
+    stakeholders: touched.size,
+    daysToClose,
     marketingShare: marketing,
     salesShare: sales,
-    daysToClose,
-    stakeholdersTouched: touched.size,
-    touchCount: touches.length,
-    reactivationCount: journey.reactivations.length,
+    reactivations: journey.reactivations.length,
   };
 }

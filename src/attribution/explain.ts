@@ -6,8 +6,8 @@
 // count, the shown days), so attributeJourney caches them by a numeric key: 100,000 deals of 50
 // touches would otherwise format 5 million strings per model.
 
-import type { RuleModelId } from './models/model.js';
-import { ROLES, type Journey, type Role, type UnattributedReason } from './types.js';
+import { ROLES, type Role, type RuleModelId, type UnattributedReason } from '../domain/index.js';
+import type { Journey } from './types.js';
 
 const DAY_MS = 86_400_000;
 

@@ -1,7 +1,8 @@
 // The public surface of the attribution engine: what sync, store, server and the CLI may use.
+// Its vocabulary (model ids, roles, touch kinds, labels, preset weights) is the domain's
+// (src/domain/index.ts), imported from there, not from here.
 
 export type * from './types.js';
-export { ROLES, TOUCH_KINDS } from './types.js';
 export { allocate, currencyExponent, formatMinorUnits, toMinorUnits } from './money.js';
 export {
   assembleJourney,
@@ -18,30 +19,21 @@ export {
   type CentsAttribution,
 } from './attribute.js';
 export { explainCredit, explainUnattributed, formatPercent } from './explain.js';
-export { dealStats, type DealStats } from './deal-stats.js';
+export { dealStats } from './deal-stats.js';
 export { creditByChannel, type ChannelSum } from './channel-credit.js';
 export {
   getModel,
   getRuleModel,
-  isRuleModelId,
   MODELS,
   RULE_MODELS,
   type AnyModel,
   type AnyRuleModel,
 } from './models/registry.js';
 export {
-  DATA_DRIVEN_MODEL_IDS,
-  isModelId,
-  MODEL_IDS,
-  RULE_MODEL_IDS,
   type ChannelCredit,
   type DataDrivenModel,
-  type DataDrivenModelId,
   type LearnedModel,
-  type ModelId,
-  type RoleWeights,
   type RuleModel,
-  type RuleModelId,
   type Share,
 } from './models/model.js';
 export { pathSetFromRows, PathSetBuilder, type PathSet } from './paths/path-set.js';

@@ -3,7 +3,8 @@
 // scattered Touchpoint objects (a cache miss each) the main cost; these arrays are contiguous.
 // Journeys are immutable, so caching by identity is safe; the WeakMap lets them be collected.
 
-import { ROLES, type Journey, type Role } from './types.js';
+import { ROLES, type Role } from '../domain/index.js';
+import type { Journey } from './types.js';
 
 export interface JourneyIndex {
   readonly ids: readonly string[];

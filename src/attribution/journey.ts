@@ -3,17 +3,11 @@
 // Everything is derived from sorted data, so the journey is identical for any input order.
 
 import { z } from 'zod';
+import { TEAMS, TOUCH_KINDS } from '../domain/index.js';
 import { findMilestones } from './milestones.js';
 import { cmp } from '../kernel/index.js';
 import { err, ok, type Result } from '../kernel/index.js';
-import {
-  TOUCH_KINDS,
-  type Contact,
-  type Deal,
-  type Journey,
-  type JourneyOptions,
-  type Touchpoint,
-} from './types.js';
+import type { Contact, Deal, Journey, JourneyOptions, Touchpoint } from './types.js';
 
 export const DAY_MS = 86_400_000;
 
@@ -21,7 +15,7 @@ export const journeyOptionsSchema = z.strictObject({
   lookbackDays: z.number().int().min(1).max(730).default(365),
   accountScope: z.boolean().default(false),
   touchKinds: z.array(z.enum(TOUCH_KINDS)).optional(),
-  teams: z.array(z.enum(['marketing', 'sales'])).optional(),
+  teams: z.array(z.enum(TEAMS)).optional(),
   dedupeWindowMs: z.number().int().min(0).default(0),
   directChannels: z.array(z.string().min(1)).default(['direct', 'direct_traffic']),
   reactivationSilenceMs: z

@@ -1,23 +1,8 @@
 // Domain types of the attribution engine (ATTRIBUTION.md §1). Pure data: no I/O, no HubSpot types.
+// The vocabulary it shares with the rest of the app (touch kinds, teams, deal stages, roles) is the
+// domain's.
 
-export type Team = 'marketing' | 'sales';
-
-/** What kind of interaction a touch was; for filters and display (the channel is the reporting dimension). */
-export const TOUCH_KINDS = [
-  'visit',
-  'form_submission',
-  'email_click',
-  'event',
-  'page_view',
-  'call',
-  'meeting',
-  'sales_email',
-  'communication',
-  'note',
-  'task',
-  'offline',
-] as const;
-export type TouchKind = (typeof TOUCH_KINDS)[number];
+import type { DealStage, Role, Team, TouchKind, UnattributedReason } from '../domain/index.js';
 
 /** Where a touch came from, as HubSpot reported it (for explanations and channel rules). */
 export interface SourceDetails {
@@ -58,8 +43,6 @@ export interface Contact {
   readonly companyIds?: readonly string[];
 }
 
-export type DealStage = 'open' | 'won' | 'lost';
-
 export interface Money {
   /** Integer minor units (cents for USD, yen for JPY). |cents| ≤ 2^53 − 1. */
   readonly cents: number;
@@ -78,10 +61,6 @@ export interface Deal {
   readonly companyIds: readonly string[];
   readonly name?: string;
 }
-
-/** Milestone roles a touch may hold (ATTRIBUTION.md §1). */
-export type Role = 'FIRST' | 'LAST' | 'LND' | 'LC' | 'OC' | 'CW';
-export const ROLES: readonly Role[] = ['FIRST', 'LAST', 'LND', 'LC', 'OC', 'CW'];
 
 export type Milestones = Readonly<Partial<Record<Role, number>>>;
 
@@ -123,9 +102,6 @@ export interface Journey {
   /** Touch ids dropped by de-duplication, each with the id of the touch it was merged into. */
   readonly deduplicated: readonly { readonly id: string; readonly into: string }[];
 }
-
-export type UnattributedReason =
-  'empty_journey' | 'no_weighted_role' | 'no_conversions' | 'empty_path';
 
 /** One touch's share of a deal. */
 export interface Credit {

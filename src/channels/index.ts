@@ -1,24 +1,13 @@
 export {
-  channelIdSchema,
-  channelRuleSchema,
-  channelRulesSchema,
   compileRules,
-  RULE_FIELDS,
-  RULE_OPERATORS,
-  type ChannelRule,
-  type ChannelRules,
   type ClassifiableTouch,
   type Classification,
   type CompiledRules,
 } from './rules.js';
-export { channelLabel, DEFAULT_CHANNELS, DEFAULT_RULES, type ChannelInfo } from './taxonomy.js';
+export { DEFAULT_RULES } from './taxonomy.js';
 
-import {
-  channelRulesSchema,
-  compileRules,
-  type ChannelRules,
-  type CompiledRules,
-} from './rules.js';
+import { channelRulesSchema, type ChannelRules } from '../domain/index.js';
+import { compileRules, type CompiledRules } from './rules.js';
 import { DEFAULT_RULES } from './taxonomy.js';
 
 /** The portal's rules (validated) on top of the defaults. */

@@ -2,28 +2,14 @@
 // An admin's rules are tried first, in order; the first rule whose conditions all hold wins; then
 // the built-in defaults (taxonomy.ts); then the fallback channel.
 
-// The rule schema lives in the API contract, which the settings page shares: one definition.
-// The contract is pure (it imports only zod), so channels/ stays free of I/O.
-// eslint-disable-next-line no-restricted-imports -- the one shared contract, see above
-import type {
-  ChannelCondition,
-  ChannelRule,
-  ChannelRules,
-  RuleField,
-} from '../../extensions/shared/contract.js';
-// eslint-disable-next-line no-restricted-imports -- the one shared contract, see above
-export {
-  channelIdSchema,
-  channelRuleSchema,
-  channelRulesSchema,
-  RULE_FIELDS,
-  RULE_OPERATORS,
-  type ChannelCondition,
+// The rule schemas and the matcher are the domain's (extensions/domain/channel-rules.ts), the one
+// definition the settings page's rules preview uses too; this file adds the classification order.
+import {
+  ruleMatcher,
   type ChannelRule,
   type ChannelRules,
   type RuleField,
-  type RuleOperator,
-} from '../../extensions/shared/contract.js';
+} from '../domain/index.js';
 
 /** What a rule can look at. Matching is case-insensitive; absent fields never match. */
 export interface ClassifiableTouch {
@@ -61,55 +47,15 @@ export interface CompiledRules {
   classify(touch: ClassifiableTouch): Classification;
 }
 
-type Test = (value: string) => boolean;
-
-function compileCondition(c: ChannelCondition): { field: RuleField; test: Test } {
-  const v = c.value.toLowerCase();
-  let test: Test;
-  switch (c.op) {
-    case 'equals':
-      test = (x) => x === v;
-      break;
-    case 'contains':
-      test = (x) => x.includes(v);
-      break;
-    case 'starts_with':
-      test = (x) => x.startsWith(v);
-      break;
-    case 'ends_with':
-      test = (x) => x.endsWith(v);
-      break;
-    case 'matches': {
-      const re = new RegExp(c.value, 'i');
-      test = (x) => re.test(x);
-      break;
-    }
-  }
-  return { field: c.field, test };
-}
-
-function compileRule(rule: ChannelRule): (t: ClassifiableTouch) => boolean {
-  const conditions = rule.when.map(compileCondition);
-  return (t) =>
-    conditions.every(({ field, test }) => {
-      const value = fieldValue(t, field);
-      return value !== undefined && value !== '' && test(value.toLowerCase());
-    });
-}
-
 export function compileRules(admin: ChannelRules, defaults: readonly ChannelRule[]): CompiledRules {
-  const adminRules = admin.rules.map((r) => ({ channel: r.channel, test: compileRule(r) }));
-  const defaultRules = defaults.map((r) => ({ channel: r.channel, test: compileRule(r) }));
+  const adminMatch = ruleMatcher(admin.rules, fieldValue);
+  const defaultMatch = ruleMatcher(defaults, fieldValue);
   return {
     classify(touch) {
-      for (let i = 0; i < adminRules.length; i++) {
-        const r = adminRules[i]!;
-        if (r.test(touch)) return { channel: r.channel, by: { from: 'admin', index: i } };
-      }
-      for (let i = 0; i < defaultRules.length; i++) {
-        const r = defaultRules[i]!;
-        if (r.test(touch)) return { channel: r.channel, by: { from: 'default', index: i } };
-      }
+      const a = adminMatch(touch);
+      if (a >= 0) return { channel: admin.rules[a]!.channel, by: { from: 'admin', index: a } };
+      const d = defaultMatch(touch);
+      if (d >= 0) return { channel: defaults[d]!.channel, by: { from: 'default', index: d } };
       return { channel: admin.fallback, by: { from: 'fallback' } };
     },
   };

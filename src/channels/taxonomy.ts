@@ -1,39 +1,8 @@
-// The built-in channel taxonomy: HubSpot's source values and our touch kinds mapped to channels.
-// Admin rules (rules.ts) run before these, so a portal can override any of them.
+// The built-in classification: HubSpot's source values and our touch kinds mapped to the built-in
+// channels (their ids, labels and teams are the domain's DEFAULT_CHANNELS). Admin rules (rules.ts)
+// run before these, so a portal can override any of them.
 
-import type { ChannelRule } from './rules.js';
-
-export interface ChannelInfo {
-  readonly id: string;
-  readonly label: string;
-  readonly team: 'marketing' | 'sales';
-  /** Counts as "direct" for last_non_direct. */
-  readonly direct?: boolean;
-}
-
-export const DEFAULT_CHANNELS: readonly ChannelInfo[] = [
-  { id: 'paid_search', label: 'Paid search', team: 'marketing' },
-  { id: 'organic_search', label: 'Organic search', team: 'marketing' },
-  { id: 'paid_social', label: 'Paid social', team: 'marketing' },
-  { id: 'organic_social', label: 'Organic social', team: 'marketing' },
-  { id: 'email', label: 'Email marketing', team: 'marketing' },
-  { id: 'referral', label: 'Referrals', team: 'marketing' },
-  { id: 'ai_referral', label: 'AI referrals', team: 'marketing' },
-  { id: 'display', label: 'Display', team: 'marketing' },
-  { id: 'affiliate', label: 'Affiliates', team: 'marketing' },
-  { id: 'other_campaigns', label: 'Other campaigns', team: 'marketing' },
-  { id: 'webinar', label: 'Webinars', team: 'marketing' },
-  { id: 'events', label: 'Events', team: 'marketing' },
-  { id: 'direct', label: 'Direct traffic', team: 'marketing', direct: true },
-  { id: 'offline', label: 'Offline sources', team: 'marketing' },
-  { id: 'sales_call', label: 'Sales calls', team: 'sales' },
-  { id: 'sales_meeting', label: 'Sales meetings', team: 'sales' },
-  { id: 'sales_email', label: 'Sales emails', team: 'sales' },
-  { id: 'sales_linkedin', label: 'LinkedIn messages', team: 'sales' },
-  { id: 'sales_messaging', label: 'Sales messaging', team: 'sales' },
-  { id: 'sales_activity', label: 'Other sales activity', team: 'sales' },
-  { id: 'other', label: 'Other', team: 'marketing' },
-];
+import type { ChannelRule } from '../domain/index.js';
 
 const is = (
   field: ChannelRule['when'][number]['field'],
@@ -124,13 +93,3 @@ export const DEFAULT_RULES: readonly ChannelRule[] = [
   is('medium', 'organic', 'organic_search'),
   is('kind', 'offline', 'offline'),
 ];
-
-export function channelLabel(
-  id: string,
-  channels: readonly ChannelInfo[] = DEFAULT_CHANNELS,
-): string {
-  return (
-    channels.find((c) => c.id === id)?.label ??
-    id.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase())
-  );
-}

@@ -2,9 +2,9 @@
 // (or a script) can see what each model does before picking one.
 
 import { z } from 'zod';
-import { MODEL_IDS } from '../attribution/index.js';
+import { MODEL_IDS, modelInfo } from '../domain/index.js';
 import { getModel } from '../attribution/index.js';
-import { type Command, type Io, UsageError } from './command.js';
+import { UsageError, type Command, type Io } from './command.js';
 
 const HELP = `Usage: npm run -s cli -- models [--json]
 
@@ -42,6 +42,8 @@ export interface ModelListing {
 
 export function listModels(): ModelListing[] {
   return MODEL_IDS.map((id) => {
+    // The words are the domain's (the card's, the settings page's); the rest is the engine's.
+    const { kind, label, summary } = modelInfo(id);
     const m = getModel(id);
     const schema = z.toJSONSchema(m.options, { io: 'input' }) as JsonSchema;
     const weights =
@@ -50,9 +52,9 @@ export function listModels(): ModelListing[] {
         : undefined;
     return {
       id,
-      kind: m.kind,
-      label: m.label,
-      summary: m.summary,
+      kind,
+      label,
+      summary,
       version: m.version,
       ...(weights === undefined ? {} : { weights }),
       options: schema.properties ?? {},

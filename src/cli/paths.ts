@@ -2,6 +2,7 @@
 // through one model (ATTRIBUTION.md §5). The file is read here; parsing and the models are pure.
 
 import { parseArgs } from 'node:util';
+import { WEIGHT_BUCKETS } from '../domain/index.js';
 import { allocate } from '../attribution/index.js';
 import { PATH_ROLES } from '../attribution/index.js';
 import { type PathModelOptions, type PathModelOutput, runPathModel } from '../attribution/index.js';
@@ -167,11 +168,7 @@ function parseWeights(text: string): Record<string, number> {
   for (const part of text.split(',')) {
     const m = /^\s*([A-Za-z]+)\s*=\s*(\d+(?:\.\d*)?|\.\d+)\s*$/.exec(part);
     const role = m?.[1]?.toUpperCase();
-    if (
-      !m ||
-      role === undefined ||
-      !['FIRST', 'LAST', 'LND', 'MID', 'LC', 'OC', 'CW'].includes(role)
-    ) {
+    if (!m || role === undefined || !(WEIGHT_BUCKETS as readonly string[]).includes(role)) {
       throw new UsageError(
         `--weights: "${part}" is not ROLE=number with ROLE one of ${PATH_ROLES.join(', ')}`,
       );

@@ -7,8 +7,9 @@
 // 4. a recommendation with its reason (recommend.ts), shown and never applied.
 // Pure and deterministic: the same journeys (in any order) and seed give the same Evaluation.
 
+import type { RuleModelId } from '../domain/index.js';
 import { rowsFromJourneys } from '../attribution/index.js';
-import type { AttributeExtra, Journey, PathSet, RuleModelId } from '../attribution/index.js';
+import type { AttributeExtra, Journey, PathSet } from '../attribution/index.js';
 import { auc, calibration, logLoss, spearmanOfMaps } from './metrics.js';
 import { DEFAULT_PREDICTORS, DEFAULT_RULE_MODELS } from './models.js';
 import type { Predictor } from './predictors/predictor.js';

@@ -1,6 +1,6 @@
 // The models an evaluation covers by default, and how its ids map onto the engine's models.
 
-import { isModelId, RULE_MODEL_IDS, type ModelId, type RuleModelId } from '../attribution/index.js';
+import { isModelId, RULE_MODEL_IDS, type ModelId, type RuleModelId } from '../domain/index.js';
 import { logisticPredictor } from './predictors/logistic.js';
 import { markovPredictor } from './predictors/markov.js';
 import type { Predictor } from './predictors/predictor.js';

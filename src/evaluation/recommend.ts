@@ -12,7 +12,8 @@
 //   otherwise                                    → position_based (first and last touch 40/40);
 //   no closed deal with a touch yet              → linear (nothing to shape the credit by).
 
-import type { Journey, RuleModelId } from '../attribution/index.js';
+import type { RuleModelId } from '../domain/index.js';
+import type { Journey } from '../attribution/index.js';
 import { median } from './metrics.js';
 import { TEST_SHARE } from './split.js';
 import type { Recommendation } from './types.js';

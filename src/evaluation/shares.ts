@@ -9,6 +9,7 @@
 // resample from the re-weighted path rows (a deal drawn k times counts k times). Every model uses
 // the same resamples (the first ones of the sequence), so their intervals are comparable.
 
+import type { RuleModelId } from '../domain/index.js';
 import { rowsFromJourneys } from '../attribution/index.js';
 import {
   attributeCents,
@@ -16,7 +17,6 @@ import {
   type AttributeExtra,
   type Journey,
   type PathSet,
-  type RuleModelId,
 } from '../attribution/index.js';
 import { cmp, mulberry32 } from '../kernel/index.js';
 import { quantile } from './metrics.js';

@@ -17,7 +17,7 @@
 
 import PgBoss from 'pg-boss';
 import { z } from 'zod';
-import type { CycleState } from '../../extensions/shared/contract.js';
+import type { CycleState } from '../domain/index.js';
 import { CycleStopped } from './cycle.js';
 import type { JobLogger } from './logger.js';
 import { JOB_STEPS, type JobHandler, type JobKind, type JobRunner } from './runner.js';

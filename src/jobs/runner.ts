@@ -4,7 +4,7 @@
 // queued sync covers a recompute, which covers a write-back), so a storm of change hints or
 // settings saves queues one piece of work, not thousands.
 
-import type { CycleState } from '../../extensions/shared/contract.js';
+import type { CycleState } from '../domain/index.js';
 
 /**
  * What a job does, as a chain of steps: each kind includes the ones after it. Every kind but a

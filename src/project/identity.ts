@@ -3,7 +3,7 @@
 // support contacts. Pure: texts in, texts out; src/cli/configure.ts reads and writes the files.
 //
 // Where each value lives (test/extensions/project.test.ts holds the files to the same rules):
-//   extensions/shared/backend-origin.ts       BACKEND_ORIGIN
+//   extensions/domain/backend-origin.ts       BACKEND_ORIGIN
 //   extensions/app/app-hsmeta.json            permittedUrls.fetch = [origin],
 //                                             auth.redirectUrls ∋ origin/oauth/callback,
 //                                             name, support.{supportEmail, documentationUrl,
@@ -15,7 +15,7 @@
 import { applyEdits, modify, parse, type JSONPath, type ParseError } from 'jsonc-parser';
 
 export const PROJECT_FILES = {
-  origin: 'extensions/shared/backend-origin.ts',
+  origin: 'extensions/domain/backend-origin.ts',
   app: 'extensions/app/app-hsmeta.json',
   webhooks: 'extensions/app/webhooks/webhooks-hsmeta.json',
   local: 'extensions/app/local.json.example',

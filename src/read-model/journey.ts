@@ -8,6 +8,7 @@
 
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { dealStageSchema, teamSchema } from '../domain/index.js';
 import { currencyExponent, type Journey } from '../attribution/index.js';
 import { compareIds } from '../kernel/index.js';
 import type { DealJourneyRecord, JourneyMembers, JourneyPath, Store } from '../store/index.js';
@@ -36,7 +37,7 @@ const touchSchema = z.looseObject({
   contactIds: ids,
   kind: z.string(),
   channel: z.string().min(1),
-  team: z.enum(['marketing', 'sales']),
+  team: teamSchema,
 });
 const storedJourneySchema = z.looseObject({
   journey: z.looseObject({
@@ -45,7 +46,7 @@ const storedJourneySchema = z.looseObject({
       amount: z.object({ cents: z.number().int(), currency: z.string().min(3) }),
       createdAt: z.number(),
       closedAt: z.number().optional(),
-      stage: z.enum(['open', 'won', 'lost']),
+      stage: dealStageSchema,
       contactIds: ids,
       companyIds: ids,
     }),

@@ -6,7 +6,7 @@
 // builds a view, so a card costs one row whatever the portal's size, and it shows exactly what
 // write-back wrote.
 
-import type { ModelId } from '../../extensions/shared/contract.js';
+import type { ModelId } from '../domain/index.js';
 import type { Result } from '../kernel/index.js';
 import type { Store } from '../store/index.js';
 import { gunzipSync } from 'node:zlib';

@@ -9,7 +9,7 @@ import {
   type DealAttributionBody,
   type ModelId,
   type NotSyncedBody,
-} from '../../extensions/shared/contract.js';
+} from '../domain/index.js';
 import { gzipSync } from 'node:zlib';
 import type { Result } from '../kernel/index.js';
 import type { Store } from '../store/index.js';

@@ -11,7 +11,7 @@ import type {
   ChannelPreviewBody,
   ChannelPreviewRow,
   ChannelRules,
-} from '../../extensions/shared/contract.js';
+} from '../domain/index.js';
 import { portalClassifier, type CompiledRules } from '../channels/index.js';
 import type { Store, StoredTouchpoint } from '../store/index.js';
 import type { SettingsService } from './settings.js';

@@ -6,7 +6,8 @@
 
 import { z } from 'zod';
 import { cmp } from '../kernel/index.js';
-import { toMinorUnits, type Contact, type Deal, type DealStage } from '../attribution/index.js';
+import type { DealStage } from '../domain/index.js';
+import { toMinorUnits, type Contact, type Deal } from '../attribution/index.js';
 import type { JsonValue, RecordType, StoredRecord } from '../store/index.js';
 
 /** Something in the synced data the app could not use, for logs and the status page. */

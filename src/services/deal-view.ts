@@ -4,7 +4,9 @@
 // them by largest remainder), so each view adds up to the same amount.
 
 import {
+  channelLabel,
   modelInfo,
+  ROLES,
   type ChannelShare,
   type ContactShare,
   type DealAttributionBody,
@@ -13,18 +15,16 @@ import {
   type Role,
   type TouchpointCredit,
   type UnattributedInfo,
-} from '../../extensions/shared/contract.js';
+} from '../domain/index.js';
 import {
   allocate,
   creditByChannel,
   dealStats,
   explainUnattributed,
-  ROLES,
   type ChannelSum,
   type DealAttribution,
   type Journey,
 } from '../attribution/index.js';
-import { channelLabel } from '../channels/index.js';
 import { compareIds } from '../store/index.js';
 import type { StoredJourney } from '../read-model/index.js';
 import type { LoadedDeal } from './deal-records.js';
@@ -173,7 +173,6 @@ export function dealView(x: DealViewInput): DealAttributionBody {
     };
   });
 
-  const stats = attribution === null ? null : dealStats(journey, attribution);
   const comparison = x.comparison.map((c): ModelComparison => ({
     model: c.model,
     label: modelInfo(c.model).label,
@@ -181,15 +180,6 @@ export function dealView(x: DealViewInput): DealAttributionBody {
     unattributedCents: c.outcome.ok ? c.outcome.attribution.unattributedCents : deal.amount.cents,
     unavailable: c.outcome.ok ? null : c.outcome.message,
   }));
-  // Without an attribution (a data-driven model that could not learn) the figures that do not
-  // depend on credit still show.
-  const fallbackStats = (): { stakeholders: number; daysToClose: number | null } => ({
-    stakeholders: ofTouch([...new Set(journey.touches.flatMap((t) => t.contactIds))]).length,
-    daysToClose:
-      deal.stage === 'open' || deal.closedAt === undefined
-        ? null
-        : Math.round(((deal.closedAt - deal.createdAt) / 86_400_000) * 10) / 10,
-  });
   return {
     status: 'ok',
     dealId: deal.id,
@@ -215,14 +205,9 @@ export function dealView(x: DealViewInput): DealAttributionBody {
     unattributedCents: attribution === null ? deal.amount.cents : attribution.unattributedCents,
     unattributed,
     fallback: attribution?.status === 'attributed' ? (attribution.fallback ?? null) : null,
-    stats: {
-      touchpoints: journey.touches.length,
-      stakeholders: stats?.stakeholdersTouched ?? fallbackStats().stakeholders,
-      daysToClose: stats === null ? fallbackStats().daysToClose : stats.daysToClose,
-      marketingShare: stats?.marketingShare ?? null,
-      salesShare: stats?.salesShare ?? null,
-      reactivations: journey.reactivations.length,
-    },
+    // Without an attribution (a data-driven model that could not learn) the figures that do not
+    // depend on credit still show.
+    stats: dealStats(journey, attribution),
     comparison,
   };
 }

@@ -2,7 +2,7 @@
 // the channel classifier. Built once per settings version and reused for every deal, so the
 // engine's option caches (keyed by object identity) hit.
 
-import type { ModelId, Settings } from '../../extensions/shared/contract.js';
+import type { ModelId, Settings } from '../domain/index.js';
 import {
   getModel,
   parseJourneyOptions,

@@ -1,8 +1,8 @@
 // The settings page's model evaluation: the portal's latest stored evaluation, checked against
-// the shared contract. Read-only — the web role never computes one: a worker does, after a
+// the domain's schema. Read-only — the web role never computes one: a worker does, after a
 // recompute, and stores it (Store.saveEvaluation).
 
-import { evaluationSchema, type EvaluationBody } from '../../extensions/shared/evaluation.js';
+import { evaluationSchema, type EvaluationBody } from '../domain/index.js';
 import type { Store } from '../store/index.js';
 
 export interface EvaluationReadService {

@@ -2,7 +2,7 @@
 // settings and saved for the settings page. Only the worker role (the job cycle) and the CLI
 // compute one; the web role reads the stored one (evaluation-read.ts).
 
-import type { RuleModelId } from '../attribution/index.js';
+import type { RuleModelId } from '../domain/index.js';
 import { DEFAULT_EVALUATION_SEED, evaluatePortal, type Evaluation } from '../evaluation/index.js';
 import type { JsonValue, Store } from '../store/index.js';
 import { storedJourneys } from './journeys.js';

@@ -1,5 +1,5 @@
 // A portal's attribution settings: defaults until an admin saves, then versioned rows in the store.
-// Every save is validated by the contract's strict schema (the same one the settings page uses),
+// Every save is validated by the domain's strict schema (the same one the settings page uses),
 // so invalid input names each bad field and stores nothing. A save that raced another admin's
 // save is a conflict, not a silent overwrite.
 
@@ -9,7 +9,7 @@ import {
   settingsSchema,
   type FieldError,
   type Settings,
-} from '../../extensions/shared/contract.js';
+} from '../domain/index.js';
 import type { Store } from '../store/index.js';
 
 export interface VersionedSettings {

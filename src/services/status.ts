@@ -2,12 +2,7 @@
 // stream, records, API calls, phase and last error (from the store), plus the last cycle (from the
 // jobs layer, which alone knows it).
 
-import type {
-  CycleState,
-  StatusBody,
-  StreamState,
-  SyncProgress,
-} from '../../extensions/shared/contract.js';
+import type { CycleState, StatusBody, StreamState, SyncProgress } from '../domain/index.js';
 import type { Store } from '../store/index.js';
 import type { SettingsService } from './settings.js';
 

@@ -1,7 +1,7 @@
 // What a recompute reports: per model, won revenue by currency and channel (never summed across
 // currencies), from the same per-channel sum the card and write-back use.
 
-import type { ModelId } from '../../extensions/shared/contract.js';
+import type { ModelId } from '../domain/index.js';
 import { creditByChannel, type DealAttribution, type Journey } from '../attribution/index.js';
 import { cmp } from '../kernel/index.js';
 import type { DataProblem } from './deal-records.js';

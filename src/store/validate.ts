@@ -2,8 +2,7 @@
 // input is a bug: it throws StoreError('invalid_input') naming the field, before anything is written.
 
 import { z } from 'zod';
-import { evaluationSchema } from '../../extensions/shared/evaluation.js';
-import { TOUCH_KINDS } from '../attribution/index.js';
+import { evaluationSchema, TOUCH_KINDS } from '../domain/index.js';
 import { invalidInput } from './errors.js';
 import { RECORD_TYPES } from './store.js';
 

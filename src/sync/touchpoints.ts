@@ -5,7 +5,8 @@
 // Ids are stable across runs (derived from the origin id and the touch's time), so a re-sync
 // replaces rather than duplicates, and a journey's order (time, then id) is reproducible.
 
-import type { SourceDetails, Team, TouchKind } from '../attribution/index.js';
+import type { Team, TouchKind } from '../domain/index.js';
+import type { SourceDetails } from '../attribution/index.js';
 import type { CompiledRules } from '../channels/index.js';
 import type { JsonValue, PropertyVersion, TouchpointInput } from '../store/index.js';
 

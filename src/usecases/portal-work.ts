@@ -2,7 +2,7 @@
 // benchmarks run them. Each reads the portal's settings through the settings service only, and
 // this file is the one place settings become write-back options.
 
-import type { Settings } from '../../extensions/shared/contract.js';
+import type { Settings } from '../domain/index.js';
 import { portalClassifier } from '../channels/index.js';
 import type {
   AttributionService,

@@ -10,8 +10,7 @@
 // when the admin has resolved them. A write that fails on validation forgets the schema too.
 
 import { z } from 'zod';
-import { MODEL_IDS } from '../attribution/index.js';
-import { channelIdSchema } from '../channels/index.js';
+import { channelIdSchema, MODEL_IDS } from '../domain/index.js';
 import type { HubSpotApi } from '../hubspot/index.js';
 import {
   createProperty,

@@ -14,8 +14,7 @@
 // propertyChange webhooks for the attribution_* properties; the sync must not treat them as news.
 
 import { z } from 'zod';
-import { MODEL_IDS } from '../attribution/index.js';
-import { channelIdSchema } from '../channels/index.js';
+import { channelIdSchema, MODEL_IDS } from '../domain/index.js';
 import type { HubSpotApi } from '../hubspot/index.js';
 import type { PropertyObjectType } from '../hubspot/index.js';
 import { compareIds } from '../kernel/index.js';

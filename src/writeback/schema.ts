@@ -1,14 +1,16 @@
 // The properties write-back owns (ARCHITECTURE.md, Write-back), as data: names, types and options.
 // Pure. Every app property lives in the group APP_GROUP of its object type; that group is how the
 // app recognises its own properties (a property of that name in any other group is not ours).
+// Model and channel option labels are the domain's: the card and the settings page show the same.
 
-import { MODEL_IDS } from '../attribution/index.js';
 import {
   channelIdSchema,
   channelLabel,
   DEFAULT_CHANNELS,
+  MODEL_IDS,
+  modelInfo,
   type ChannelRules,
-} from '../channels/index.js';
+} from '../domain/index.js';
 import type { PropertyCreate, PropertyObjectType } from '../hubspot/index.js';
 
 export const APP_GROUP = 'deal_attribution';
@@ -35,25 +37,6 @@ export const MILESTONE_CHANNEL_PROPERTIES = {
 
 export type PropertySpec = PropertyCreate & { readonly groupName: typeof APP_GROUP };
 
-const MODEL_LABELS: Readonly<Record<string, string>> = {
-  first_touch: 'First touch',
-  last_touch: 'Last touch',
-  last_non_direct: 'Last non-direct',
-  linear: 'Linear',
-  time_decay: 'Time decay',
-  position_based: 'Position based',
-  u_shaped: 'U-shaped',
-  w_shaped: 'W-shaped',
-  full_path: 'Full path',
-  j_shaped: 'J-shaped',
-  inverse_j: 'Inverse J',
-  custom: 'Custom weights',
-  markov: 'Markov chain',
-  shapley: 'Shapley value',
-  shapley_simplified: 'Shapley (simplified)',
-  logistic: 'Logistic regression',
-};
-
 const base = { groupName: APP_GROUP, formField: false } as const;
 
 const number = (name: string, label: string, description: string): PropertySpec => ({
@@ -71,12 +54,12 @@ const currency = (name: string, label: string, description: string): PropertySpe
   showCurrencySymbol: true,
 });
 
-const select = (
+const select = <V extends string>(
   name: string,
   label: string,
   description: string,
-  values: readonly string[],
-  labelOf: (value: string) => string,
+  values: readonly V[],
+  labelOf: (value: V) => string,
 ): PropertySpec => ({
   ...base,
   name,
@@ -125,7 +108,7 @@ export function dealPropertySpecs(channels: readonly string[]): PropertySpec[] {
       'Attribution model',
       'The model whose credit the attribution properties show.',
       MODEL_IDS,
-      (id) => MODEL_LABELS[id] ?? id,
+      (id) => modelInfo(id).label,
     ),
     {
       ...base,

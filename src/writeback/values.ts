@@ -24,9 +24,10 @@
 // - `attribution_touchpoints` of a contact/company = distinct journey touches (of deals in any
 //   stage) it took part in.
 
+import type { DealStage, Role, Team } from '../domain/index.js';
 import { allocate, creditByChannel, formatMinorUnits } from '../attribution/index.js';
 import { cmp, err, ok, type Result } from '../kernel/index.js';
-import type { DealAttribution, DealStage, Role, Team } from '../attribution/index.js';
+import type { DealAttribution } from '../attribution/index.js';
 import { MILESTONE_CHANNEL_PROPERTIES, revenueProperty } from './schema.js';
 
 export type PropertyValues = Readonly<Record<string, string>>;

@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DealAttributionBody } from '../../extensions/shared/contract.js';
+import type { DealAttributionBody } from '../../extensions/domain/index.js';
 import { createRuntime, type Runtime } from '../../src/app/runtime.js';
 import { loadConfig } from '../../src/config.js';
 import type { CycleOutcome } from '../../src/jobs/cycle.js';

@@ -3,7 +3,7 @@
 // re-classifies the stored touches at the next recompute without a re-sync.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DealAttributionBody } from '../../extensions/shared/contract.js';
+import type { DealAttributionBody } from '../../extensions/domain/index.js';
 import { generatePortal } from '../../sandbox/generator/index.js';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.js';
 import type { ComposedApp } from '../../src/app/index.js';

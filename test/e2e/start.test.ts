@@ -15,7 +15,7 @@ import {
   type DealAttributionBody,
   type ErrorBody,
   type SettingsBody,
-} from '../../extensions/shared/contract.js';
+} from '../../extensions/domain/index.js';
 import { createRuntime, type Runtime } from '../../src/app/runtime.js';
 import { loadConfig } from '../../src/config.js';
 import type { CycleOutcome } from '../../src/jobs/cycle.js';

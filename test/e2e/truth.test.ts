@@ -5,7 +5,7 @@
 // models, the channel vocabulary or the journey assembly regress. Figures: bench/truth.ts.
 
 import { beforeAll, describe, expect, it } from 'vitest';
-import { RULE_MODEL_IDS } from '../../src/attribution/index.js';
+import { RULE_MODEL_IDS } from '../../src/domain/index.js';
 import { truthRecovery, type TruthFigures } from '../support/truth.js';
 
 let medium: TruthFigures;

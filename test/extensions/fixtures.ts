@@ -4,7 +4,7 @@ import type {
   NotSyncedBody,
   Role,
   TouchpointCredit,
-} from '../../extensions/shared/contract.js';
+} from '../../extensions/domain/index.js';
 
 export function touch(
   i: number,

@@ -2,7 +2,7 @@ import { cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/pro
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BACKEND_ORIGIN } from '../../extensions/shared/backend-origin.js';
+import { BACKEND_ORIGIN } from '../../extensions/domain/backend-origin.js';
 import { checkProject } from './project-check.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -16,9 +16,9 @@ describe('the HubSpot project, parsed offline by HubSpot’s parser', () => {
   it('parses without a problem and has the app, card, settings page and webhooks', async () => {
     const report = await checkProject(ROOT);
     expect(report.problems).toEqual([]);
-    expect(report.skipped).toEqual([]); // extensions/shared/ holds no -hsmeta.json: not skipped, not parsed
-    // extensions/shared/ reaches the card and the settings page as a package HubSpot uploads.
-    expect(report.localPackages).toEqual({ '@deal-attribution/shared': 'shared' });
+    expect(report.skipped).toEqual([]); // extensions/domain/ holds no -hsmeta.json: not skipped, not parsed
+    // extensions/domain/ reaches the card and the settings page as a package HubSpot uploads.
+    expect(report.localPackages).toEqual({ '@deal-attribution/domain': 'domain' });
     expect(report.components).toEqual({
       deal_attribution_app: 'APPLICATION',
       deal_attribution_card: 'CARD',
@@ -73,9 +73,9 @@ describe('the HubSpot project, parsed offline by HubSpot’s parser', () => {
         ['entrypoint /app/cards/DealCard.tsx does not exist'],
       ],
       [
-        'a shared package that is not there',
-        (src: string) => rm(path.join(src, 'shared/package.json')),
-        ['package.json: ', '@deal-attribution/shared'],
+        'the domain package not there',
+        (src: string) => rm(path.join(src, 'domain/package.json')),
+        ['package.json: ', '@deal-attribution/domain'],
       ],
       [
         'no webhooks component',
@@ -160,7 +160,7 @@ describe('project settings that must agree with the backend', () => {
       };
       expect(pkg.dependencies['@hubspot/ui-extensions']).toBe('0.17.0');
       expect(pkg.dependencies['react']).toBe('18.3.1');
-      expect(pkg.dependencies['@deal-attribution/shared']).toBe('file:../../shared');
+      expect(pkg.dependencies['@deal-attribution/domain']).toBe('file:../../domain');
       expect(pkg.dependencies['zod']).toBeDefined(); // the data module checks answers with zod
     },
   );

@@ -13,7 +13,7 @@ import {
   TableRow,
   Tag,
 } from '@hubspot/ui-extensions';
-import type { EvaluationBody } from '../../extensions/shared/evaluation.js';
+import type { EvaluationBody } from '../../extensions/domain/index.js';
 import { FETCH_TIMEOUT_MS } from '../../extensions/app/settings/api/backend.js';
 import { NEXT_EVALUATION } from '../../extensions/app/settings/components/Evaluation.js';
 import { sampleEvaluation } from '../support/evaluation.js';

@@ -4,13 +4,13 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { expect, vi } from 'vitest';
 import { Button, Select, hubspot } from '@hubspot/ui-extensions';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
-import { DEFAULT_SETTINGS, MODELS } from '../../extensions/shared/contract.js';
+import { DEFAULT_SETTINGS, MODELS } from '../../extensions/domain/index.js';
 import type {
   ChannelPreviewBody,
   Settings,
   SettingsBody,
   StatusBody,
-} from '../../extensions/shared/contract.js';
+} from '../../extensions/domain/index.js';
 import { SettingsPage } from '../../extensions/app/settings/SettingsPage.js';
 import { allText, json } from './fixtures.js';
 

@@ -13,8 +13,8 @@ import {
   Toggle,
   ToggleGroup,
 } from '@hubspot/ui-extensions';
-import { DEFAULT_SETTINGS } from '../../extensions/shared/contract.js';
-import type { ChannelPreviewBody, Settings } from '../../extensions/shared/contract.js';
+import { DEFAULT_SETTINGS } from '../../extensions/domain/index.js';
+import type { ChannelPreviewBody, Settings } from '../../extensions/domain/index.js';
 import { FETCH_TIMEOUT_MS } from '../../extensions/app/settings/api/backend.js';
 import { PREVIEW_DEBOUNCE_MS } from '../../extensions/app/settings/hooks/useChannelPreview.js';
 import { allText, json } from './fixtures.js';

@@ -1,18 +1,18 @@
-// The settings page previews weights and channel rules with small re-implementations (the
-// extension bundle cannot import src/); these tests hold them to the engine and the backend rules.
-import fc from 'fast-check';
+// The settings page's previews. The weights preview runs the domain's maths, the engine's own
+// (test/unit/domain tests it): here, the engine finds the roles the example journey claims and
+// splits it as the page shows. The typical-sources rules preview runs the domain's rule matcher,
+// the backend's: here, how the page reports a match.
 import { describe, expect, it } from 'vitest';
+import type { RuleModelId } from '../../src/domain/index.js';
 import {
   assembleJourney,
   attributeJourney,
   DEFAULT_JOURNEY_OPTIONS,
 } from '../../src/attribution/index.js';
-import type { Journey, RuleModelId, Touchpoint } from '../../src/attribution/index.js';
-import { compileRules } from '../../src/channels/rules.js';
-import { MODELS, RULE_FIELDS, RULE_OPERATORS } from '../../extensions/shared/contract.js';
-import type { ChannelRule } from '../../extensions/shared/contract.js';
-import { matchRules } from '../../extensions/app/settings/channel-preview.js';
-import type { SampleTouch } from '../../extensions/app/settings/channel-preview.js';
+import type { Journey, Touchpoint } from '../../src/attribution/index.js';
+import { MODELS } from '../../extensions/domain/index.js';
+import type { ChannelRule } from '../../extensions/domain/index.js';
+import { matchRules, SAMPLE_TOUCHES } from '../../extensions/app/settings/channel-preview.js';
 import {
   EXAMPLE_JOURNEY,
   shareByPosition,
@@ -94,56 +94,28 @@ describe('weights preview', () => {
   });
 });
 
-describe('channel rules preview', () => {
-  const value = fc.constantFrom('google', 'GOOGLE', 'cpc', 'news', 'letter', 'partner', 'x', '');
-  const condition = fc.record({
-    field: fc.constantFrom(...RULE_FIELDS),
-    op: fc.constantFrom(...RULE_OPERATORS),
-    value: fc.constantFrom('google', 'Goo', 'cpc', 'news.*', '^x', 'er$', 'partner'),
-  });
-  const rule: fc.Arbitrary<ChannelRule> = fc.record({
-    channel: fc.constantFrom('a', 'b', 'c'),
-    when: fc.array(condition, { minLength: 1, maxLength: 3 }),
-  });
-  const touch: fc.Arbitrary<SampleTouch> = fc.record(
-    Object.fromEntries(RULE_FIELDS.map((f) => [f, value])) as Record<
-      (typeof RULE_FIELDS)[number],
-      typeof value
-    >,
-    { requiredKeys: [] },
-  );
+describe('channel rules preview on typical sources', () => {
+  const rules: ChannelRule[] = [
+    { channel: 'partners', when: [{ field: 'url', op: 'contains', value: 'partner.' }] },
+    { channel: 'google', when: [{ field: 'detail1', op: 'equals', value: 'GOOGLE' }] },
+  ];
+  const sample = (label: string) => SAMPLE_TOUCHES.find((t) => t.label === label)!.touch;
 
-  it('picks the same admin rule as the backend for any rules and touch', () => {
-    fc.assert(
-      fc.property(fc.array(rule, { maxLength: 5 }), touch, (rules, t) => {
-        const backend = compileRules({ rules, fallback: 'other' }, []).classify({
-          kind: t.kind ?? '',
-          source: {
-            ...pick(t, 'source'),
-            ...pick(t, 'medium'),
-            ...pick(t, 'detail1'),
-            ...pick(t, 'detail2'),
-            ...pick(t, 'url'),
-          },
-          ...pick(t, 'campaign'),
-        });
-        const preview = matchRules(rules, t);
-        if (backend.by.from === 'admin') {
-          expect(preview).toEqual({
-            by: 'rule',
-            index: backend.by.index,
-            channel: backend.channel,
-          });
-        } else {
-          expect(preview).toEqual({ by: 'defaults' });
-        }
-      }),
-      { numRuns: 2000, seed: 7 },
-    );
+  it('names the admin rule that decides a sample touch, by position and channel', () => {
+    expect(matchRules(rules, sample('Partner referral'))).toEqual({
+      by: 'rule',
+      index: 0,
+      channel: 'partners',
+    });
+    expect(matchRules(rules, sample('Google Ads click'))).toEqual({
+      by: 'rule',
+      index: 1,
+      channel: 'google',
+    });
+  });
+
+  it('leaves a sample no admin rule matches to the defaults', () => {
+    expect(matchRules(rules, sample('Direct visit'))).toEqual({ by: 'defaults' });
+    expect(matchRules([], sample('Google Ads click'))).toEqual({ by: 'defaults' });
   });
 });
-
-function pick<K extends keyof SampleTouch>(t: SampleTouch, k: K): Partial<Record<K, string>> {
-  const v = t[k];
-  return v === undefined ? {} : ({ [k]: v } as Partial<Record<K, string>>);
-}

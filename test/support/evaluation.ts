@@ -2,7 +2,7 @@
 // `evaluate --json` prints it: data-driven models with held-out scores, rule models without,
 // extra fields the contract does not name, and numbers that test exact round trips.
 
-import type { Evaluation } from '../../extensions/shared/evaluation.js';
+import type { Evaluation } from '../../extensions/domain/index.js';
 import type { JsonValue } from '../../src/store/index.js';
 
 const shares = (

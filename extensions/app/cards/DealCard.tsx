@@ -13,7 +13,7 @@ import {
   logger,
 } from '@hubspot/ui-extensions';
 import type { ExtensionPointApi } from '@hubspot/ui-extensions';
-import type { DealAttributionBody } from '@deal-attribution/shared/contract';
+import type { DealAttributionBody } from '@deal-attribution/domain';
 import { ByChannel } from './components/ByChannel.js';
 import { ByContact } from './components/ByContact.js';
 import { Compare } from './components/Compare.js';

@@ -1,8 +1,9 @@
-// Which of the admin's channel rules a touch would match: the preview of the rules editor.
-// The same semantics as the backend's src/channels/rules.ts (case-insensitive, first rule whose
-// conditions all hold wins, an absent field never matches); test/extensions checks the two agree.
-// Touches no admin rule matches fall to HubSpot-source defaults on the backend, then the fallback.
-import type { ChannelCondition, ChannelRules, RuleField } from '@deal-attribution/shared/contract';
+// Which of the admin's channel rules a typical HubSpot touch would match: the rules editor's
+// preview before the portal has touches of its own. The matching is the domain's ruleMatcher, the
+// function the backend's classifier (src/channels/rules.ts) runs. Touches no admin rule matches
+// fall to HubSpot-source defaults on the backend, then the fallback.
+import { ruleMatcher } from '@deal-attribution/domain';
+import type { ChannelRules, RuleField } from '@deal-attribution/domain';
 
 export type SampleTouch = Readonly<Partial<Record<RuleField, string>>>;
 
@@ -53,34 +54,12 @@ export const SAMPLE_TOUCHES: readonly { readonly label: string; readonly touch: 
   { label: 'LinkedIn message', touch: { kind: 'communication', medium: 'linkedin_message' } },
 ];
 
-export function matchRules(rules: ChannelRules['rules'], touch: SampleTouch): RuleMatch {
-  for (let index = 0; index < rules.length; index++) {
-    const rule = rules[index]!;
-    if (rule.when.every((c) => holds(c, touch[c.field]))) {
-      return { by: 'rule', index, channel: rule.channel };
-    }
-  }
-  return { by: 'defaults' };
-}
+/** A sample touch's value of a rule field. */
+const read = (touch: SampleTouch, field: RuleField): string | undefined => touch[field];
 
-function holds(c: ChannelCondition, raw: string | undefined): boolean {
-  if (raw === undefined || raw === '') return false;
-  const x = raw.toLowerCase();
-  const v = c.value.toLowerCase();
-  switch (c.op) {
-    case 'equals':
-      return x === v;
-    case 'contains':
-      return x.includes(v);
-    case 'starts_with':
-      return x.startsWith(v);
-    case 'ends_with':
-      return x.endsWith(v);
-    case 'matches':
-      try {
-        return new RegExp(c.value, 'i').test(x);
-      } catch {
-        return false; // the editor shows the pattern's error; a broken rule matches nothing
-      }
-  }
+/** Which admin rule decides the touch: the domain's matcher, the one the backend classifies with. */
+export function matchRules(rules: ChannelRules['rules'], touch: SampleTouch): RuleMatch {
+  const index = ruleMatcher(rules, read)(touch);
+  if (index < 0) return { by: 'defaults' };
+  return { by: 'rule', index, channel: rules[index]!.channel };
 }

@@ -1,8 +1,7 @@
 // What the settings page shows of a model evaluation: model labels, which model's channel shares
 // to show, and number formats. Pure, so the page and its tests read the same rules.
-import { MODELS } from '@deal-attribution/shared/contract';
-import type { ChannelInfo, Settings } from '@deal-attribution/shared/contract';
-import type { EvaluatedModel, Evaluation } from '@deal-attribution/shared/evaluation';
+import { MODELS } from '@deal-attribution/domain';
+import type { ChannelInfo, EvaluatedModel, Evaluation, Settings } from '@deal-attribution/domain';
 import { formatShare, humanize } from './format.js';
 
 const MARKOV_ORDER = /^markov_o(\d+)$/;

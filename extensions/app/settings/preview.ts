@@ -1,8 +1,9 @@
 // The live preview of a model's weights on one example journey. Rule models only: the engine's
-// renormalisation (ATTRIBUTION.md §3) on a fixed journey; test/extensions/settings-preview.test.ts
-// checks these numbers against the engine itself.
-import { ROLES } from '@deal-attribution/shared/contract';
-import type { BucketWeights, Role } from '@deal-attribution/shared/contract';
+// own maths (ATTRIBUTION.md §2.1 and §2.3), the domain's positionFractionsInto and
+// timeDecayInPlace, on a fixed journey; test/extensions/settings-preview.test.ts checks that the
+// engine finds the roles this journey claims and splits it the same way.
+import { positionFractionsInto, timeDecayInPlace } from '@deal-attribution/domain';
+import type { BucketWeights, Role, RoleHolders } from '@deal-attribution/domain';
 
 export interface ExampleTouch {
   readonly label: string;
@@ -26,36 +27,36 @@ export const EXAMPLE_JOURNEY: readonly ExampleTouch[] = [
   { label: 'Direct visit', channel: 'Direct', daysBeforeClose: 1, roles: ['LAST', 'CW'] },
 ];
 
+/** The index of the touch holding each milestone of the journey. */
+function holdersOf(journey: readonly ExampleTouch[]): RoleHolders {
+  const holders: Partial<Record<Role, number>> = {};
+  journey.forEach((t, i) => {
+    for (const r of t.roles) holders[r] = i;
+  });
+  return holders;
+}
+
 /**
- * Each touch's share (0–1) under position weights: a role's weight goes to the touch holding it,
- * the middle weight is split over the touches holding no weighted role, and a bucket without a
- * touch is dropped with the others scaled up. Null when nothing carries weight.
+ * Each touch's share (0–1) under position weights: the domain's positionFractionsInto, the
+ * engine's own. Null when nothing carries weight.
  */
 export function shareByPosition(
   weights: BucketWeights,
   journey: readonly ExampleTouch[] = EXAMPLE_JOURNEY,
 ): number[] | null {
-  const weighted = ROLES.filter((r) => (weights[r] ?? 0) > 0);
-  const raw = journey.map((t) =>
-    t.roles.reduce((s, r) => s + (weighted.includes(r) ? (weights[r] ?? 0) : 0), 0),
-  );
-  const middle = journey
-    .map((t, i) => (t.roles.some((r) => weighted.includes(r)) ? -1 : i))
-    .filter((i) => i >= 0);
-  const mid = weights.MID ?? 0;
-  if (middle.length > 0) for (const i of middle) raw[i] = (raw[i] ?? 0) + mid / middle.length;
-  return normalise(raw);
+  const shares = journey.map(() => 0);
+  return positionFractionsInto(journey.length, holdersOf(journey), weights, shares) ? shares : null;
 }
 
-/** Time decay: weight 2^(−days before close / half-life), normalised. */
+/**
+ * Time decay: the domain's timeDecayInPlace on the touches' days before the close. Null when the
+ * half-life being typed gives no number (e.g. 0).
+ */
 export function shareByTimeDecay(
   halfLifeDays: number,
   journey: readonly ExampleTouch[] = EXAMPLE_JOURNEY,
 ): number[] | null {
-  return normalise(journey.map((t) => 2 ** (-t.daysBeforeClose / halfLifeDays)));
-}
-
-function normalise(raw: readonly number[]): number[] | null {
-  const total = raw.reduce((s, x) => s + x, 0);
-  return total > 0 && Number.isFinite(total) ? raw.map((x) => x / total) : null;
+  const shares = journey.map((t) => t.daysBeforeClose);
+  timeDecayInPlace(shares, shares.length, halfLifeDays);
+  return shares.every(Number.isFinite) ? shares : null;
 }

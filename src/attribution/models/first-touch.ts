@@ -1,10 +1,6 @@
-// First touch (ATTRIBUTION.md §2.2): 100% to the first touch.
+// First touch (ATTRIBUTION.md §2.2): a position preset;
+// its weights, label and summary are the domain's, modelInfo('first_touch').
 
 import { presetModel } from './positional.js';
 
-export const firstTouch = presetModel({
-  id: 'first_touch',
-  label: 'First touch',
-  summary: '100% to the first touch',
-  weights: { FIRST: 1 },
-});
+export const firstTouch = presetModel('first_touch');

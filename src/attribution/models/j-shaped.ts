@@ -1,10 +1,6 @@
-// J-shaped (ATTRIBUTION.md §2.2): 20% first touch, 60% last touch, 20% split over the touches in between.
+// J-shaped (ATTRIBUTION.md §2.2): a position preset;
+// its weights, label and summary are the domain's, modelInfo('j_shaped').
 
 import { presetModel } from './positional.js';
 
-export const jShaped = presetModel({
-  id: 'j_shaped',
-  label: 'J-shaped',
-  summary: '20% first touch, 60% last touch, 20% split over the touches in between',
-  weights: { FIRST: 0.2, LAST: 0.6, MID: 0.2 },
-});
+export const jShaped = presetModel('j_shaped');

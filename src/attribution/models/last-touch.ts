@@ -1,10 +1,6 @@
-// Last touch (ATTRIBUTION.md §2.2): 100% to the last touch before close.
+// Last touch (ATTRIBUTION.md §2.2): a position preset;
+// its weights, label and summary are the domain's, modelInfo('last_touch').
 
 import { presetModel } from './positional.js';
 
-export const lastTouch = presetModel({
-  id: 'last_touch',
-  label: 'Last touch',
-  summary: '100% to the last touch before close',
-  weights: { LAST: 1 },
-});
+export const lastTouch = presetModel('last_touch');

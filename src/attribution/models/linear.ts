@@ -1,10 +1,6 @@
-// Linear (ATTRIBUTION.md §2.2): Equal credit to every touch.
+// Linear (ATTRIBUTION.md §2.2): a position preset;
+// its weights, label and summary are the domain's, modelInfo('linear').
 
 import { presetModel } from './positional.js';
 
-export const linear = presetModel({
-  id: 'linear',
-  label: 'Linear',
-  summary: 'Equal credit to every touch',
-  weights: { MID: 1 },
-});
+export const linear = presetModel('linear');

@@ -20,7 +20,13 @@ import { bootstrapDesign, type LogisticBootstrap } from '../logistic/bootstrap.j
 import { designFromPathSet, fitDesign } from '../logistic/fit.js';
 import type { PathSet } from '../paths/path-set.js';
 import { err, ok, type Result } from '../../kernel/index.js';
-import type { ChannelCredit, DataDrivenModel, LearnedModel, LearnError } from './model.js';
+import {
+  modelText,
+  type ChannelCredit,
+  type DataDrivenModel,
+  type LearnedModel,
+  type LearnError,
+} from './model.js';
 
 export const DEFAULT_L2 = 1;
 export const DEFAULT_BOOTSTRAP = 200;
@@ -189,10 +195,7 @@ export const logistic: DataDrivenModel<LogisticModelOptions> = Object.freeze({
   kind: 'data_driven',
   id: 'logistic',
   version: 1,
-  label: 'Logistic regression',
-  summary:
-    "Credit by each channel's positive effect on the odds of a win: L2-regularised logistic " +
-    'regression of won vs lost journeys on the channels present (penalty 1, not scaled with data size)',
+  ...modelText('logistic'),
   options: logisticOptions,
   learn,
 });

@@ -7,7 +7,13 @@ import { buildChain, type MarkovChain } from '../markov/chain.js';
 import { defaultMethod, solveChain, type SolveMethod } from '../markov/solve.js';
 import type { PathSet } from '../paths/path-set.js';
 import { err, ok, type Result } from '../../kernel/index.js';
-import type { ChannelCredit, DataDrivenModel, LearnedModel, LearnError } from './model.js';
+import {
+  modelText,
+  type ChannelCredit,
+  type DataDrivenModel,
+  type LearnedModel,
+  type LearnError,
+} from './model.js';
 
 export const markovOptions = z.strictObject({
   order: z
@@ -130,9 +136,7 @@ export const markov: DataDrivenModel<MarkovOptions> = Object.freeze({
   kind: 'data_driven',
   id: 'markov',
   version: 1,
-  label: 'Markov chain',
-  summary:
-    'Credit by removal effect: how much the conversion probability drops when a channel is removed',
+  ...modelText('markov'),
   options: markovOptions,
   learn,
 });

@@ -5,41 +5,21 @@
 
 import type { z } from 'zod';
 import type { PathSet } from '../paths/path-set.js';
+import {
+  modelInfo,
+  type BucketWeights,
+  type DataDrivenModelId,
+  type ModelId,
+  type Role,
+} from '../../domain/index.js';
 import type { Result } from '../../kernel/index.js';
-import type { Journey, Role } from '../types.js';
+import type { Journey } from '../types.js';
 
-export const RULE_MODEL_IDS = [
-  'first_touch',
-  'last_touch',
-  'last_non_direct',
-  'linear',
-  'time_decay',
-  'position_based',
-  'u_shaped',
-  'w_shaped',
-  'full_path',
-  'j_shaped',
-  'inverse_j',
-  'custom',
-] as const;
-export const DATA_DRIVEN_MODEL_IDS = [
-  'markov',
-  'shapley',
-  'shapley_simplified',
-  'logistic',
-] as const;
-export const MODEL_IDS = [...RULE_MODEL_IDS, ...DATA_DRIVEN_MODEL_IDS] as const;
-
-export type RuleModelId = (typeof RULE_MODEL_IDS)[number];
-export type DataDrivenModelId = (typeof DATA_DRIVEN_MODEL_IDS)[number];
-export type ModelId = (typeof MODEL_IDS)[number];
-
-export function isModelId(id: string): id is ModelId {
-  return (MODEL_IDS as readonly string[]).includes(id);
+/** A model's label and summary: the domain's, the one wording the card, settings and CLI show. */
+export function modelText(id: ModelId): { readonly label: string; readonly summary: string } {
+  const { label, summary } = modelInfo(id);
+  return { label, summary };
 }
-
-/** Weights of a position model over milestone roles and the middle (§2.1). */
-export type RoleWeights = Readonly<Partial<Record<Role | 'MID', number>>>;
 
 /** One touch's share of the deal under a rule model, with what earned it (for the reason). */
 export interface Share {
@@ -54,8 +34,9 @@ interface ModelBase<O> {
   readonly id: ModelId;
   /** Bump when the maths changes (results computed by an older version are recomputed). */
   readonly version: number;
+  /** The domain's `modelInfo(id).label`. */
   readonly label: string;
-  /** One line for the README and the settings page: "40% first touch, 40% lead creation, 20% the rest". */
+  /** One line for the README and the settings page (the domain's `modelInfo(id).summary`). */
   readonly summary: string;
   /** Strict schema of the model's options, with defaults. */
   readonly options: z.ZodType<O>;
@@ -75,7 +56,7 @@ export interface RuleModel<O = unknown> extends ModelBase<O> {
    */
   fractionsInto(journey: Journey, options: O, out: Float64Array): Result<void, 'no_weighted_role'>;
   /** Position weights (undefined for time decay). Path files accept FIRST, LAST, LND, MID only. */
-  weights?(options: O): RoleWeights;
+  weights?(options: O): BucketWeights;
 }
 
 /** A channel's learned credit. */

@@ -1,77 +1,37 @@
-// The one position algorithm of ATTRIBUTION.md §2.1. Every preset is a weight vector over the
-// milestone roles and the middle; missing buckets are dropped and the rest renormalised (÷ Z).
+// The position models of ATTRIBUTION.md §2.1. Every preset is a weight vector over the milestone
+// roles and the middle; missing buckets are dropped and the rest renormalised (÷ Z). The maths is
+// the domain's positionFractionsInto (extensions/domain/weights.ts), which the settings page's
+// weights preview runs too.
 //
-// Hot path (bench/rules.ts): positionalFractionsInto is the only place the fractions are
-// computed. The bulk path uses it directly (no object per touch); positionalShares adds the roles
-// for explanations, and touches of one bucket share one Share object.
+// Hot path (bench/rules.ts): the bulk path calls positionalFractionsInto directly (no object per
+// touch); positionalShares adds the roles for explanations, and touches of one bucket share one
+// Share object.
 
 import { z } from 'zod';
+import {
+  modelInfo,
+  positionFractionsInto,
+  ROLES,
+  type BucketWeights,
+  type Role,
+  type RuleModelId,
+} from '../../domain/index.js';
 import { DONE, err, ok, type Result } from '../../kernel/index.js';
-import { ROLES, type Journey, type Role } from '../types.js';
-import type { RoleWeights, RuleModel, RuleModelId, Share } from './model.js';
+import type { Journey } from '../types.js';
+import { modelText, type RuleModel, type Share } from './model.js';
 
 const NO_ROLES: readonly Role[] = Object.freeze([]);
 const ZERO: Share = Object.freeze({ fraction: 0, roles: NO_ROLES, middle: false });
 
-// Holders of the current call (at most one per role), valid only during positionalFractionsInto.
-const holderAt = new Int32Array(ROLES.length);
-const holderSum = new Float64Array(ROLES.length);
-let holders = 0;
-
-/** Weights by ROLES index, then MID: the hot loop reads them by index, not by role name. */
-const vectors = new WeakMap<RoleWeights, Float64Array>();
-function weightVector(weights: RoleWeights): Float64Array {
-  let v = vectors.get(weights);
-  if (v === undefined) {
-    v = Float64Array.from([...ROLES, 'MID' as const], (r) => weights[r] ?? 0);
-    vectors.set(weights, v);
-  }
-  return v;
-}
-
-/** Counts role holder h with weight w (if both count) and returns Z so far. */
-function hold(h: number | undefined, w: number, z: number): number {
-  if (!(w > 0) || h === undefined) return z;
-  let k = 0;
-  while (k < holders && holderAt[k] !== h) k++;
-  if (k === holders) {
-    holderAt[k] = h;
-    holderSum[k] = 0;
-    holders++;
-  }
-  holderSum[k]! += w;
-  return z + w;
-}
-
-/**
- * §2.1 into out[0..n). A touch holding several roles gets their sum; summing the weights before
- * the one division makes a touch holding every present role get exactly 1 (Z is the same sum in
- * the same ROLES order).
- */
+/** §2.1 into out[0..n) for the journey's n touches: the domain's positionFractionsInto. */
 export function positionalFractionsInto(
   journey: Journey,
-  weights: RoleWeights,
+  weights: BucketWeights,
   out: Float64Array,
 ): Result<void, 'no_weighted_role'> {
-  const n = journey.touches.length;
-  const ms = journey.milestones;
-  const v = weightVector(weights);
-  holders = 0;
-  // Named reads in ROLES order: milestones come in several shapes, and keyed reads are slower.
-  let z = hold(ms.FIRST, v[0]!, 0);
-  z = hold(ms.LAST, v[1]!, z);
-  z = hold(ms.LND, v[2]!, z);
-  z = hold(ms.LC, v[3]!, z);
-  z = hold(ms.OC, v[4]!, z);
-  z = hold(ms.CW, v[5]!, z);
-  const wMid = v[6]!;
-  const middleCount = n - holders;
-  const hasMiddle = wMid > 0 && middleCount > 0;
-  if (hasMiddle) z += wMid;
-  if (!(z > 0)) return err('no_weighted_role', 'no touch holds a role this model weights');
-  out.fill(hasMiddle ? wMid / (z * middleCount) : 0, 0, n);
-  for (let k = 0; k < holders; k++) out[holderAt[k]!] = holderSum[k]! / z;
-  return DONE;
+  return positionFractionsInto(journey.touches.length, journey.milestones, weights, out)
+    ? DONE
+    : err('no_weighted_role', 'no touch holds a role this model weights');
 }
 
 // Valid only during one positionalShares call.
@@ -80,7 +40,7 @@ let scratch = new Float64Array(64);
 /** positionalFractionsInto with, per touch, the weighted roles it holds (for the reason). */
 export function positionalShares(
   journey: Journey,
-  weights: RoleWeights,
+  weights: BucketWeights,
 ): Result<Share[], 'no_weighted_role'> {
   const n = journey.touches.length;
   if (n === 0) return ok([]);
@@ -120,20 +80,27 @@ export function positionalShares(
 export const NO_OPTIONS = z.strictObject({});
 export type NoOptions = z.infer<typeof NO_OPTIONS>;
 
-/** A preset: fixed weights, no options. */
-export function presetModel(spec: {
-  readonly id: RuleModelId;
-  readonly label: string;
-  readonly summary: string;
-  readonly weights: RoleWeights;
-}): RuleModel<NoOptions> {
-  const weights: RoleWeights = Object.freeze({ ...spec.weights });
+/**
+ * A preset's weights as fractions: the domain's percent ÷ 100 (30 → 0.3, the same double as the
+ * literal), in the domain's key order. Position models are scale-free (§2.1 divides by Z); the
+ * fractions keep the engine's numbers, its `weights()` and the CLI's listing as they were.
+ */
+export function presetWeights(id: RuleModelId): BucketWeights {
+  const percent = modelInfo(id).weights;
+  if (percent === null) throw new Error(`${id} has no position weights`);
+  return Object.freeze(
+    Object.fromEntries(Object.entries(percent).map(([bucket, w]) => [bucket, w / 100])),
+  );
+}
+
+/** A preset: the domain's fixed weights, label and summary; no options. */
+export function presetModel(id: RuleModelId): RuleModel<NoOptions> {
+  const weights = presetWeights(id);
   return Object.freeze({
     kind: 'rule',
-    id: spec.id,
+    id,
     version: 1,
-    label: spec.label,
-    summary: spec.summary,
+    ...modelText(id),
     options: NO_OPTIONS,
     assign: (journey: Journey) => positionalShares(journey, weights),
     fractionsInto: (journey: Journey, _options: NoOptions, out: Float64Array) =>

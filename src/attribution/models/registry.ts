@@ -1,14 +1,8 @@
 // Every model by id: the rule models (one journey → fractions) and the data-driven ones (learned
 // over all paths of a portal or a path file, then applied per deal by apply-learned.ts).
 
-import type {
-  DataDrivenModel,
-  DataDrivenModelId,
-  ModelId,
-  RuleModel,
-  RuleModelId,
-} from './model.js';
-import { RULE_MODEL_IDS } from './model.js';
+import type { DataDrivenModelId, ModelId, RuleModelId } from '../../domain/index.js';
+import type { DataDrivenModel, RuleModel } from './model.js';
 import { logistic } from './logistic.js';
 import { markov } from './markov.js';
 import { shapley } from './shapley.js';
@@ -57,10 +51,6 @@ export const MODELS: Readonly<Record<ModelId, AnyModel>> = Object.freeze({
   ...RULE_MODELS,
   ...DATA_DRIVEN_MODELS,
 });
-
-export function isRuleModelId(id: string): id is RuleModelId {
-  return (RULE_MODEL_IDS as readonly string[]).includes(id);
-}
 
 export function getRuleModel(id: RuleModelId): AnyRuleModel {
   return RULE_MODELS[id];

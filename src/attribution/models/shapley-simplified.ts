@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { PathSet } from '../paths/path-set.js';
 import { err, ok, type Result } from '../../kernel/index.js';
-import type { DataDrivenModel, LearnedModel, LearnError } from './model.js';
+import { modelText, type DataDrivenModel, type LearnedModel, type LearnError } from './model.js';
 
 export const shapleySimplifiedOptions = z.strictObject({});
 export type ShapleySimplifiedOptions = z.output<typeof shapleySimplifiedOptions>;
@@ -61,8 +61,7 @@ export const shapleySimplified: DataDrivenModel<ShapleySimplifiedOptions> = {
   id: 'shapley_simplified',
   kind: 'data_driven',
   version: 1,
-  label: 'Shapley (simplified)',
-  summary: "Each converting journey's credit is split equally among its distinct channels",
+  ...modelText('shapley_simplified'),
   options: shapleySimplifiedOptions,
   learn,
 };

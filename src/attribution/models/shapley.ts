@@ -15,7 +15,7 @@ import {
   samplingOrders,
   SubsetTable,
 } from '../shapley/set-shapley.js';
-import type { DataDrivenModel, LearnedModel, LearnError } from './model.js';
+import { modelText, type DataDrivenModel, type LearnedModel, type LearnError } from './model.js';
 
 export const shapleyOptions = z.strictObject({
   /** Largest distinct-channel set computed exactly (2^m coalitions). */
@@ -118,9 +118,7 @@ export const shapley: DataDrivenModel<ShapleyOptions> = {
   id: 'shapley',
   kind: 'data_driven',
   version: 1,
-  label: 'Shapley (conversion rates)',
-  summary:
-    'Each converting journey is shared among its channels by their Shapley value on observed conversion rates',
+  ...modelText('shapley'),
   options: shapleyOptions,
   learn,
 };

@@ -1,11 +1,11 @@
 // Time decay (ATTRIBUTION.md §2.3): a touch's weight halves every `halfLifeDays` before the
-// journey end T; always normalised. Subtracting Δ_min before exponentiating cancels in the ratio
-// and keeps the largest weight at exactly 1, so long journeys never underflow to 0/0.
+// journey end T; always normalised (the maths: the domain's timeDecayInPlace).
 
 import { z } from 'zod';
 import { DONE, ok } from '../../kernel/index.js';
-import type { Journey, Role } from '../types.js';
-import type { RuleModel, Share } from './model.js';
+import { timeDecayInPlace, type Role } from '../../domain/index.js';
+import type { Journey } from '../types.js';
+import { modelText, type RuleModel, type Share } from './model.js';
 
 const DAY_MS = 86_400_000;
 const NO_ROLES: readonly Role[] = Object.freeze([]);
@@ -24,32 +24,22 @@ export const daysBeforeEnd = (journey: Journey, index: number): number =>
   (journey.end - journey.touches[index]!.occurredAt) / DAY_MS;
 
 /**
- * Weights straight into out[0..n), then normalised. Reads occurredAt from the touches: building
- * the journey index here would cost more than the one pass it saves.
+ * Days before the end into out[0..n), then the domain's timeDecayInPlace (the settings page's
+ * preview runs it too). Reads occurredAt from the touches: building the journey index here would
+ * cost more than the one pass it saves.
  */
 function timeDecayInto(journey: Journey, options: TimeDecayOptions, out: Float64Array): void {
   const { touches, end } = journey;
   const n = touches.length;
-  const h = options.halfLifeDays;
-  // The times first, in a loop of plain loads, then the maths on the contiguous copy.
-  for (let i = 0; i < n; i++) out[i] = touches[i]!.occurredAt;
-  // Δ_min belongs to the latest touch (the journey is ordered by time).
-  const dMin = n > 0 ? (end - out[n - 1]!) / DAY_MS : 0;
-  let sum = 0;
-  for (let i = 0; i < n; i++) {
-    const d = (end - out[i]!) / DAY_MS;
-    sum += out[i] = 2 ** (-(d - dMin) / h);
-  }
-  for (let i = 0; i < n; i++) out[i] = out[i]! / sum;
+  for (let i = 0; i < n; i++) out[i] = (end - touches[i]!.occurredAt) / DAY_MS;
+  timeDecayInPlace(out, n, options.halfLifeDays);
 }
 
 export const timeDecay: RuleModel<TimeDecayOptions> = Object.freeze({
   kind: 'rule',
   id: 'time_decay',
   version: 1,
-  label: 'Time decay',
-  summary:
-    'More credit to touches closer to the close; a touch’s weight halves every 7 days (half-life, adjustable)',
+  ...modelText('time_decay'),
   options: timeDecayOptions,
   assign(journey: Journey, options: TimeDecayOptions) {
     const n = journey.touches.length;

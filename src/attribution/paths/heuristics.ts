@@ -5,7 +5,8 @@
 // and value by the fractions. One pass over the steps with typed-array accumulators: this runs on
 // files with millions of touches.
 
-import type { ChannelCredit, RoleWeights } from '../models/model.js';
+import type { BucketWeights as RoleWeights } from '../../domain/index.js';
+import type { ChannelCredit } from '../models/model.js';
 import type { PathSet } from './path-set.js';
 
 /** Channels that do not count for last_non_direct unless configured otherwise (§1). */

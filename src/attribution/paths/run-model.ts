@@ -4,13 +4,13 @@
 
 import type { z } from 'zod';
 import {
-  type ChannelCredit,
   isModelId,
-  type LearnError,
+  isRuleModelId,
+  type BucketWeights as RoleWeights,
   type ModelId,
-  type RoleWeights,
-} from '../models/model.js';
-import { getModel, getRuleModel, isRuleModelId } from '../models/registry.js';
+} from '../../domain/index.js';
+import type { ChannelCredit, LearnError } from '../models/model.js';
+import { getModel, getRuleModel } from '../models/registry.js';
 import { err, ok, type Result } from '../../kernel/index.js';
 import { DEFAULT_DIRECT_CHANNELS, pathHeuristic, weightsApplyToPaths } from './heuristics.js';
 import type { PathSet } from './path-set.js';

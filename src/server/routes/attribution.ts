@@ -3,7 +3,7 @@
 import { gunzipSync } from 'node:zlib';
 import { Router } from 'express';
 import { z } from 'zod';
-import { errorBody, modelIdSchema } from '../../../extensions/shared/contract.js';
+import { errorBody, modelIdSchema } from '../../domain/index.js';
 import type { ApiDeps } from './api.js';
 import { portalIdOf } from '../middleware/signature.js';
 

@@ -1,13 +1,9 @@
 // POST /channel-rules/preview — the channel rules editor's preview: `{ channelRules }` (the rules
-// being edited, validated by the contract's schema; 400 names each bad field) classified on the
+// being edited, validated by the domain's schema; 400 names each bad field) classified on the
 // signed portal's recent touches next to the saved rules. Nothing is stored.
 
 import { Router } from 'express';
-import {
-  channelPreviewBodySchema,
-  errorBody,
-  fieldErrors,
-} from '../../../extensions/shared/contract.js';
+import { channelPreviewRequestSchema, errorBody, fieldErrors } from '../../domain/index.js';
 import type { ApiDeps } from './api.js';
 import { portalIdOf } from '../middleware/signature.js';
 
@@ -16,7 +12,7 @@ export function channelPreviewRoutes(deps: Pick<ApiDeps, 'channelPreview'>): Rou
   r.post('/channel-rules/preview', async (req, res) => {
     const portalId = portalIdOf(res);
     // express.json leaves req.body undefined without a JSON content type: named as the body.
-    const parsed = channelPreviewBodySchema.safeParse(req.body ?? null);
+    const parsed = channelPreviewRequestSchema.safeParse(req.body ?? null);
     if (!parsed.success) {
       const errors = fieldErrors(parsed.error);
       res

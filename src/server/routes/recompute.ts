@@ -2,7 +2,7 @@
 // write-back and answers 202 at once (the work runs in the jobs layer).
 
 import { Router } from 'express';
-import type { RecomputeBody } from '../../../extensions/shared/contract.js';
+import type { RecomputeBody } from '../../domain/index.js';
 import type { ApiDeps } from './api.js';
 import { portalIdOf } from '../middleware/signature.js';
 

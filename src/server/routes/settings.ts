@@ -5,14 +5,15 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import {
+  channelLabel,
+  DEFAULT_CHANNELS,
   errorBody,
   fieldErrors,
   MODELS,
   type ChannelInfo,
   type Settings,
   type SettingsBody,
-} from '../../../extensions/shared/contract.js';
-import { DEFAULT_CHANNELS, channelLabel } from '../../channels/index.js';
+} from '../../domain/index.js';
 import type { VersionedSettings } from '../../usecases/index.js';
 import type { ApiDeps } from './api.js';
 import { portalIdOf } from '../middleware/signature.js';

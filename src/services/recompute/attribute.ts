@@ -4,12 +4,11 @@
 // engine's allocation, so results, views and write-back agree.
 
 import { createHash } from 'node:crypto';
-import { isDataDriven, type ModelId } from '../../../extensions/shared/contract.js';
+import { isDataDriven, isRuleModelId, type ModelId } from '../../domain/index.js';
 import {
   attributeJourney,
   attributeWithLearned,
   getModel,
-  isRuleModelId,
   type DealAttribution,
   type Journey,
 } from '../../attribution/index.js';

@@ -10,8 +10,7 @@
 // deals the records synced since it affect, with the weights the last full recompute learned.
 // The schedule's daily full recompute refreshes the learned weights and open deals' as-of date.
 
-import { isDataDriven, type ModelId } from '../../../extensions/shared/contract.js';
-import type { DataDrivenModelId } from '../../attribution/index.js';
+import { isDataDriven, type DataDrivenModelId, type ModelId } from '../../domain/index.js';
 import { readStoredJourney } from '../../read-model/index.js';
 import type { Store, StoredRecord } from '../../store/index.js';
 import { portalBasics, type PortalBasics } from '../deal-loader.js';

@@ -3,12 +3,8 @@
 // per portal so targeted recomputes between the scheduled ones apply the same weights.
 
 import { z } from 'zod';
-import {
-  getModel,
-  PathSetBuilder,
-  type DataDrivenModelId,
-  type LearnedModel,
-} from '../../attribution/index.js';
+import { getModel, PathSetBuilder, type LearnedModel } from '../../attribution/index.js';
+import type { DataDrivenModelId } from '../../domain/index.js';
 import type { JsonValue, Store } from '../../store/index.js';
 import type { EnginePlan } from '../engine-plan.js';
 

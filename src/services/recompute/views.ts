@@ -3,7 +3,7 @@
 
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import type { DealAttributionBody } from '../../../extensions/shared/contract.js';
+import type { DealAttributionBody } from '../../domain/index.js';
 
 export interface EncodedView {
   /** Identity of the view's content (its computedAt aside). */

@@ -3,12 +3,8 @@
 // indexable) and is kept in step inside the same transaction.
 
 import { sql, type Selectable } from 'kysely';
-import {
-  TOUCH_KINDS,
-  type SourceDetails,
-  type Team,
-  type TouchKind,
-} from '../../attribution/index.js';
+import { TOUCH_KINDS, type Team, type TouchKind } from '../../domain/index.js';
+import type { SourceDetails } from '../../attribution/index.js';
 import { guard, invalidInput } from '../errors.js';
 import type { TouchpointsTable } from '../schema.js';
 import { compareIds } from '../../kernel/index.js';

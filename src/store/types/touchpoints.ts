@@ -1,6 +1,7 @@
 // Touchpoints derived by the sync, stored per origin record.
 
-import type { Touchpoint, TouchKind } from '../../attribution/index.js';
+import type { Touchpoint } from '../../attribution/index.js';
+import type { TouchKind } from '../../domain/index.js';
 
 export type StoredTouchpoint = Touchpoint & {
   readonly originType: string;

@@ -3,13 +3,13 @@
 // with app.ts. The routes must use only that id, whatever the query says.
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MODEL_IDS } from '../../../extensions/shared/contract.js';
+import { MODEL_IDS } from '../../../extensions/domain/index.js';
 import type {
   DealAttributionBody,
   ErrorBody,
   SettingsBody,
   StatusBody,
-} from '../../../extensions/shared/contract.js';
+} from '../../../extensions/domain/index.js';
 import type { AttributionService } from '../../../src/services/attribute.js';
 import type { Store } from '../../../src/store/index.js';
 import { markSynced, NOW, OTHER_PORTAL, PORTAL, seededStore } from '../services/fixture.js';

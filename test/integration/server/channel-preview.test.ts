@@ -7,7 +7,7 @@ import type {
   ChannelPreviewBody,
   ChannelPreviewRequest,
   ErrorBody,
-} from '../../../extensions/shared/contract.js';
+} from '../../../extensions/domain/index.js';
 import type { Store } from '../../../src/store/index.js';
 import { NOW, OTHER_PORTAL, PORTAL, seededStore } from '../services/fixture.js';
 import { createSettingsService } from '../../../src/services/settings.js';

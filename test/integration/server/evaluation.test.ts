@@ -5,8 +5,7 @@
 import type { Server } from 'node:http';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ErrorBody } from '../../../extensions/shared/contract.js';
-import type { EvaluationBody } from '../../../extensions/shared/evaluation.js';
+import type { ErrorBody, EvaluationBody } from '../../../extensions/domain/index.js';
 import { appServer } from '../../../src/app/index.js';
 import { listen } from '../../../src/server/app.js';
 import { createLogger } from '../../../src/server/logger.js';

@@ -4,7 +4,7 @@ import {
   MODEL_IDS,
   type DealAttributionBody,
   type ModelId,
-} from '../../../extensions/shared/contract.js';
+} from '../../../extensions/domain/index.js';
 import {
   createAttributionService,
   type AttributionService,

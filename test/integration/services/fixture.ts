@@ -3,13 +3,13 @@
 // a lost deal, a deal without touches whose stage comes only from pipeline metadata, a merged
 // contact, and a second portal that reuses deal id 101 with other data.
 
+import type { TouchKind } from '../../../src/domain/index.js';
 import {
   openStore,
   type RecordInput,
   type Store,
   type TouchpointInput,
 } from '../../../src/store/index.js';
-import type { TouchKind } from '../../../src/attribution/index.js';
 
 export const PORTAL = 1001;
 export const OTHER_PORTAL = 2002;

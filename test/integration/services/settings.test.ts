@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS } from '../../../extensions/shared/contract.js';
+import { DEFAULT_SETTINGS } from '../../../extensions/domain/index.js';
 import { createSettingsService } from '../../../src/services/settings.js';
 import { openStore, type Store } from '../../../src/store/index.js';
 

@@ -2,7 +2,7 @@
 // runStoreContract in contract.ts on every dialect, with that suite's store and fresh portals.
 
 import { describe, expect, it } from 'vitest';
-import type { Evaluation } from '../../../extensions/shared/evaluation.js';
+import type { Evaluation } from '../../../extensions/domain/index.js';
 import type { EvaluationRecord, JsonValue, Store } from '../../../src/store/index.js';
 import { sampleEvaluation } from '../../support/evaluation.js';
 import { expectInvalid } from './expect-invalid.js';

@@ -2,12 +2,12 @@
 // attribution results: every deal's contacts get a marketing touch before the deal, a sales call
 // after it, and the first two contacts share one event touch; credits are linear in cents.
 
+import type { Role } from '../../../src/domain/index.js';
 import {
   allocate,
   toMinorUnits,
   type Credit,
   type Journey,
-  type Role,
 } from '../../../src/attribution/index.js';
 import {
   journeyHash,

@@ -3,7 +3,8 @@
 // a name collision left untouched, and a new channel added later.
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MODEL_IDS, toMinorUnits } from '../../../src/attribution/index.js';
+import { MODEL_IDS } from '../../../src/domain/index.js';
+import { toMinorUnits } from '../../../src/attribution/index.js';
 import { HubSpotError, type HubSpotApi } from '../../../src/hubspot/api.js';
 import { staticToken } from '../../../src/hubspot/auth.js';
 import { createRateBudget, limitsFor } from '../../../src/hubspot/budget.js';

@@ -3,12 +3,12 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { RULE_MODEL_IDS, type RuleModelId } from '../../../src/domain/index.js';
 import {
   attributeCents,
   attributeJourney,
   type AttributeExtra,
 } from '../../../src/attribution/attribute.js';
-import { RULE_MODEL_IDS, type RuleModelId } from '../../../src/attribution/models/model.js';
 import type { Journey } from '../../../src/attribution/types.js';
 import { edgeJourney, journeyOf, scenarioArb } from './models/contract.js';
 

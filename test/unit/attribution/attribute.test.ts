@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { RuleModelId } from '../../../src/domain/index.js';
 import { attributeJourney } from '../../../src/attribution/attribute.js';
 import { allocateCents } from '../../../src/attribution/cents.js';
 import { assembleJourney, parseJourneyOptions } from '../../../src/attribution/journey.js';
 import { allocate } from '../../../src/attribution/money.js';
-import type { RuleModelId } from '../../../src/attribution/models/model.js';
 import type { Contact, Journey, Touchpoint } from '../../../src/attribution/types.js';
 import {
   at,

@@ -9,16 +9,16 @@ const NOW = Date.UTC(2025, 0, 1);
 const journeyOf = (deal: Deal = DEAL, touches = TOUCHES, contacts = [C1, C2]) =>
   assembleJourney({ deal, contacts, touches }, DEFAULT_JOURNEY_OPTIONS, NOW);
 
-describe('dealStats', () => {
+describe('dealStats (the domain’s DealStats)', () => {
   it('sums credit fractions by team, counts touches, stakeholders and reactivations', () => {
     const j = journeyOf();
     const s = dealStats(j, attributeJourney(j, 'u_shaped'));
     // Only t5 (sales_meeting) is a sales touch: a 5 % middle share under u_shaped.
     expect(s.salesShare).toBeCloseTo(0.05, 15);
     expect(s.marketingShare).toBeCloseTo(0.95, 15);
-    expect(s.touchCount).toBe(6);
-    expect(s.stakeholdersTouched).toBe(2);
-    expect(s.reactivationCount).toBe(3);
+    expect(s.touchpoints).toBe(6);
+    expect(s.stakeholders).toBe(2);
+    expect(s.reactivations).toBe(3);
   });
 
   it('measures days to close with one decimal, null while open', () => {
@@ -34,7 +34,7 @@ describe('dealStats', () => {
     );
     const deal = { ...DEAL, contactIds: ['C1'] };
     const j = journeyOf(deal, touches);
-    expect(dealStats(j, attributeJourney(j, 'linear')).stakeholdersTouched).toBe(1);
+    expect(dealStats(j, attributeJourney(j, 'linear')).stakeholders).toBe(1);
   });
 
   it('reports null shares for an unattributed deal', () => {
@@ -44,9 +44,21 @@ describe('dealStats', () => {
       marketingShare: null,
       salesShare: null,
       daysToClose: 92.5,
-      stakeholdersTouched: 0,
-      touchCount: 0,
-      reactivationCount: 0,
+      stakeholders: 0,
+      touchpoints: 0,
+      reactivations: 0,
+    });
+  });
+
+  it('shows the figures that need no credit when there is no attribution at all', () => {
+    const j = journeyOf();
+    expect(dealStats(j, null)).toEqual({
+      touchpoints: 6,
+      stakeholders: 2,
+      daysToClose: 92.5,
+      marketingShare: null,
+      salesShare: null,
+      reactivations: 3,
     });
   });
 });

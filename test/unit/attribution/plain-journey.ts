@@ -1,6 +1,7 @@
 // A plain deal journey for the tests of learned models applied per deal.
 
-import type { DealStage, Journey, Milestones, Touchpoint } from '../../../src/attribution/types.js';
+import type { DealStage } from '../../../src/domain/index.js';
+import type { Journey, Milestones, Touchpoint } from '../../../src/attribution/types.js';
 
 const T0 = Date.UTC(2024, 2, 1);
 

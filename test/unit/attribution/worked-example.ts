@@ -1,6 +1,7 @@
 // The deal of ATTRIBUTION.md §2.5, built as plain records (shared by several test files).
 
-import type { Contact, Deal, Touchpoint, TouchKind } from '../../../src/attribution/types.js';
+import type { TouchKind } from '../../../src/domain/index.js';
+import type { Contact, Deal, Touchpoint } from '../../../src/attribution/types.js';
 
 export const at = (iso: string): number => Date.parse(`${iso}Z`);
 

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  channelRulesSchema,
-  DEFAULT_CHANNELS,
-  DEFAULT_RULES,
-  portalClassifier,
-} from '../../../src/channels/index.js';
+import { DEFAULT_RULES, portalClassifier } from '../../../src/channels/index.js';
+import { channelRulesSchema, DEFAULT_CHANNELS } from '../../../src/domain/index.js';
 
 describe('default channel classification', () => {
   const classify = (t: Parameters<ReturnType<typeof portalClassifier>['classify']>[0]) =>

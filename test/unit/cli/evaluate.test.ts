@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { evaluationSchema } from '../../../extensions/shared/evaluation.js';
+import { evaluationSchema } from '../../../extensions/domain/index.js';
 import { renderEvaluation } from '../../../src/cli/evaluate.js';
 import { evaluatePortal } from '../../../src/evaluation/index.js';
 import { runCli } from '../../support/cli.js';
@@ -60,7 +60,7 @@ describe('evaluate', () => {
     );
   });
 
-  it('--paths evaluates a path file: the shared contract holds, deals are its conversions and nulls', async () => {
+  it('--paths evaluates a path file: the domain evaluation schema holds, deals are its conversions and nulls', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'evaluate-paths-'));
     try {
       const file = path.join(dir, 'paths.csv');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { MODEL_IDS } from '../../../src/domain/index.js';
 import type { Io } from '../../../src/cli/command.js';
 import { main } from '../../../src/cli/main.js';
-import { MODEL_IDS } from '../../../src/attribution/models/model.js';
 
 function capture(): { io: Io; out: () => string; err: () => string } {
   let out = '';

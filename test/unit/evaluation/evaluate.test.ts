@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { evaluationSchema } from '../../../extensions/shared/evaluation.js';
+import { evaluationSchema } from '../../../extensions/domain/index.js';
 import type { Journey } from '../../../src/attribution/index.js';
 import {
   DEFAULT_PREDICTORS,

@@ -1,10 +1,10 @@
 // Hand-made closed (or open) deal journeys for the evaluation tests: one contact, touches of the
 // given channels one minute apart from the deal's creation, assembled by the engine.
 
+import type { DealStage } from '../../../src/domain/index.js';
 import {
   assembleJourney,
   DEFAULT_JOURNEY_OPTIONS,
-  type DealStage,
   type Journey,
   type Touchpoint,
 } from '../../../src/attribution/index.js';

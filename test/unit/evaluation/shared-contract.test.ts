@@ -1,8 +1,8 @@
 // What the evaluation computes is what the store, the API and the settings page accept (the
-// shared contract, extensions/shared/evaluation.ts): for an empty, a tiny and a usable portal.
+// domain's schema, extensions/domain/api/evaluation.ts): for an empty, a tiny and a usable portal.
 import { it, expect } from 'vitest';
 import { evaluatePortal } from '../../../src/evaluation/index.js';
-import { evaluationSchema } from '../../../extensions/shared/evaluation.js';
+import { evaluationSchema } from '../../../extensions/domain/index.js';
 import { SANDBOX_LIKE, syntheticJourneys } from '../../../test/unit/evaluation/synthetic.js';
 it('every evaluation parses with the shared schema', () => {
   for (const deals of [0, 5, 300]) {

@@ -1,4 +1,4 @@
-// The import rules of ARCHITECTURE.md and ADR 0009 as eslint.config.js enforces them: each rule,
+// The import rules of ARCHITECTURE.md and ADRs 0009 and 0010 as eslint.config.js enforces them: each rule,
 // on a small snippet placed at a real path of the tree, fails when broken and passes when kept.
 // The snippets are parsed without type information (the rules under test need none).
 
@@ -71,8 +71,34 @@ const broken: Record<string, readonly Case[]> = {
   'kernel, attribution, channels and evaluation are pure': [
     ['src/kernel/snippet.ts', 'node:fs', /pure/],
     ['src/attribution/snippet.ts', '../channels/index.js', /pure/],
-    ['src/channels/snippet.ts', '../../extensions/shared/contract.js', /pure/],
+    ['src/channels/snippet.ts', '../../extensions/domain/index.js', /pure/],
     ['src/evaluation/snippet.ts', '../store/index.js', /pure|upward/],
+  ],
+  'the domain is the lowest layer, pure, beside the kernel': [
+    ['src/domain/index.ts', 'node:fs', /pure/],
+    ['src/domain/snippet.ts', '../kernel/index.js', /pure/],
+    ['src/domain/snippet.ts', '../attribution/index.js', /pure|upward/],
+    ['src/kernel/snippet.ts', '../domain/index.js', /pure/],
+  ],
+  'only src/domain/ imports extensions/, and only the domain package’s surface': [
+    ['src/services/snippet.ts', '../../extensions/domain/index.js', /only src\/domain\//],
+    ['src/server/routes/snippet.ts', '../../../extensions/domain/index.js', /only src\/domain\//],
+    ['src/attribution/models/snippet.ts', '../../../extensions/domain/models.js', /src\/domain/],
+    ['src/snippet.ts', '../extensions/domain/index.js', /only src\/domain\//],
+    ['src/domain/snippet.ts', '../../extensions/domain/models.js', /re-exports/],
+    ['src/domain/snippet.ts', '../../extensions/app/cards/format.js', /re-exports/],
+  ],
+  'an extension point imports only its own folder and the domain package, by name': [
+    ['extensions/app/cards/snippet.ts', '../../domain/index.js', /by its name/],
+    ['extensions/app/cards/api/snippet.ts', '../../../../src/domain/index.js', /its own folder/],
+    ['extensions/app/settings/components/snippet.tsx', '../../cards/format.js', /own folder/],
+    ['extensions/app/settings/snippet.ts', 'node:fs', /no Node built-ins/],
+  ],
+  'the domain package imports only zod and itself': [
+    ['extensions/domain/snippet.ts', 'react', /only zod/],
+    ['extensions/domain/snippet.ts', '@hubspot/ui-extensions', /only zod/],
+    ['extensions/domain/snippet.ts', 'node:fs', /no Node built-ins/],
+    ['extensions/domain/api/snippet.ts', '../../app/cards/format.js', /only its own files/],
   ],
   'SQL and the HubSpot SDK stay in their folders': [
     ['src/sync/snippet.ts', 'kysely', /SQL lives in store/],
@@ -86,7 +112,17 @@ const kept: readonly (readonly [path: string, spec: string])[] = [
   ['src/hubspot/snippet.ts', '@hubspot/api-client'],
   ['src/server/routes/snippet.ts', '../../usecases/index.js'],
   ['src/server/routes/snippet.ts', '../middleware/errors.js'],
-  ['src/server/routes/snippet.ts', '../../../extensions/shared/contract.js'],
+  ['src/server/routes/snippet.ts', '../../domain/index.js'],
+  ['src/domain/index.ts', '../../extensions/domain/index.js'],
+  ['src/attribution/models/snippet.ts', '../../domain/index.js'],
+  ['src/channels/snippet.ts', '../domain/index.js'],
+  ['src/evaluation/snippet.ts', '../domain/index.js'],
+  ['src/writeback/snippet.ts', '../domain/index.js'],
+  ['extensions/app/cards/snippet.ts', '@deal-attribution/domain'],
+  ['extensions/app/cards/api/snippet.ts', '@deal-attribution/domain/backend-origin'],
+  ['extensions/app/settings/components/snippet.tsx', '../hooks/useSettingsForm.js'],
+  ['extensions/domain/snippet.ts', 'zod'],
+  ['extensions/domain/api/snippet.ts', '../models.js'],
   ['src/server/middleware/snippet.ts', '../../hubspot/index.js'],
   ['src/sync/snippet.ts', '../store/index.js'],
   ['src/writeback/snippet.ts', '../hubspot/index.js'],

@@ -3,7 +3,7 @@ import {
   DEFAULT_SETTINGS,
   type ChannelRules,
   type Settings,
-} from '../../../extensions/shared/contract.js';
+} from '../../../extensions/domain/index.js';
 import { DEFAULT_RULES } from '../../../src/channels/index.js';
 import {
   createChannelPreviewService,

@@ -1,4 +1,4 @@
-// The shared evaluation schema (extensions/shared/evaluation.ts): what the store, the server and
+// The shared evaluation schema (extensions/domain/api/evaluation.ts): what the store, the server and
 // the settings page all check an evaluation against.
 
 import { describe, expect, it } from 'vitest';
@@ -6,7 +6,7 @@ import {
   evaluationBodySchema,
   evaluationSchema,
   type Evaluation,
-} from '../../../extensions/shared/evaluation.js';
+} from '../../../extensions/domain/index.js';
 import { sampleEvaluation } from '../../support/evaluation.js';
 
 const issues = (value: unknown): string[] => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { channelRulesSchema, portalClassifier } from '../../../src/channels/index.js';
+import { portalClassifier } from '../../../src/channels/index.js';
+import { channelRulesSchema } from '../../../src/domain/index.js';
 import { parseTime, TouchpointDeriver } from '../../../src/sync/touchpoints.js';
 
 const deriver = new TouchpointDeriver(portalClassifier());

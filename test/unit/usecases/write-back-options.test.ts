@@ -1,7 +1,7 @@
 // Settings → write-back options: the one mapping the CLI's `writeback` and the cycle both use.
 
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, settingsSchema } from '../../../extensions/shared/contract.js';
+import { DEFAULT_SETTINGS, settingsSchema } from '../../../extensions/domain/index.js';
 import { writeBackOptions } from '../../../src/usecases/index.js';
 
 describe('writeBackOptions', () => {

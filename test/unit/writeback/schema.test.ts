@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MODEL_IDS } from '../../../src/attribution/index.js';
+import { MODEL_IDS } from '../../../src/domain/index.js';
 import { dealPropertySpecs } from '../../../src/writeback/schema.js';
 
 describe('deal property specs', () => {

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  allocate,
-  type Credit,
-  type DealAttribution,
-  type Role,
-} from '../../../src/attribution/index.js';
+import type { Role } from '../../../src/domain/index.js';
+import { allocate, type Credit, type DealAttribution } from '../../../src/attribution/index.js';
 import { mulberry32 } from '../../../src/kernel/index.js';
 import {
   dealValues,

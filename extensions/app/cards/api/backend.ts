@@ -1,14 +1,17 @@
-// The card's only caller of `hubspot.fetch`. Every answer is checked here (HTTP status, the
-// `status` field, the shape of the fields the card reads) and turned into a value the card can
-// render; a failure becomes one human sentence, and the detail goes to the extension log.
+// The card's only caller of `hubspot.fetch`. Every answer is checked here (HTTP status, then the
+// body against the domain's schema of that answer, the backend's own) and turned into a value the
+// card can render; a failure becomes one human sentence, and the detail goes to the extension log.
 import { hubspot, logger } from '@hubspot/ui-extensions';
 import { z } from 'zod';
-import { BACKEND_ORIGIN } from '@deal-attribution/shared/backend-origin';
-import type {
-  DealAttributionBody,
-  ModelId,
-  NotSyncedBody,
-} from '@deal-attribution/shared/contract';
+import { BACKEND_ORIGIN } from '@deal-attribution/domain/backend-origin';
+import {
+  dealAttributionBodySchema,
+  errorBodySchema,
+  notSyncedBodySchema,
+  type DealAttributionBody,
+  type ModelId,
+  type NotSyncedBody,
+} from '@deal-attribution/domain';
 
 const UNREADABLE = 'The attribution service sent an answer this card does not understand.';
 
@@ -18,47 +21,6 @@ export const FETCH_TIMEOUT_MS = 12_000;
 export type AttributionResult =
   | { readonly ok: true; readonly body: DealAttributionBody | NotSyncedBody }
   | { readonly ok: false; readonly message: string };
-
-const money = z.object({ cents: z.number().int(), currency: z.string().min(3) });
-const share = z.object({ channel: z.string(), cents: z.number().int(), fraction: z.number() });
-
-// The fields the card reads, checked before it renders a number; the full type is the contract's.
-const attributionShape = z.looseObject({
-  status: z.literal('ok'),
-  dealId: z.string(),
-  amount: money,
-  model: z.string(),
-  deal: z.looseObject({
-    stage: z.enum(['open', 'won', 'lost']),
-    amountMissing: z.boolean(),
-  }),
-  touchpoints: z.array(
-    z.looseObject({
-      id: z.string(),
-      occurredAt: z.string(),
-      channel: z.string(),
-      milestones: z.array(z.string()),
-      credit: z.object({ fraction: z.number(), cents: z.number().int() }),
-    }),
-  ),
-  byChannel: z.array(share),
-  byContact: z.array(z.looseObject({ contactId: z.string(), cents: z.number().int() })),
-  unattributedCents: z.number().int(),
-  stats: z.looseObject({ touchpoints: z.number(), stakeholders: z.number() }),
-  comparison: z.array(z.looseObject({ model: z.string(), byChannel: z.array(share) })),
-});
-
-const notSyncedShape = z.looseObject({
-  status: z.literal('not_synced'),
-  message: z.string(),
-  sync: z.looseObject({
-    streamsDone: z.number(),
-    streamsTotal: z.number(),
-    streams: z.array(z.looseObject({ stream: z.string(), records: z.number() })),
-  }),
-});
-
-const errorShape = z.looseObject({ status: z.literal('error'), message: z.string() });
 
 export function attributionUrl(dealId: number, portalId: number, model?: ModelId): string {
   const query = new URLSearchParams({ portalId: String(portalId) });
@@ -87,17 +49,16 @@ export async function fetchDealAttribution(
     return fail(res.ok ? UNREADABLE : messageForStatus(res.status));
   }
   if (!res.ok) {
-    const error = errorShape.safeParse(body);
+    const error = errorBodySchema.safeParse(body);
     logger.warn(`GET ${url} answered ${String(res.status)}: ${JSON.stringify(body)}`);
     return fail(error.success ? error.data.message : messageForStatus(res.status));
   }
-  const error = errorShape.safeParse(body);
+  const error = errorBodySchema.safeParse(body);
   if (error.success) return fail(error.data.message);
-  // The checks guard what the card reads; the body itself is passed on whole (zod would drop
-  // fields the checks do not name).
-  if (notSyncedShape.safeParse(body).success) return { ok: true, body: body as NotSyncedBody };
-  const attribution = attributionShape.safeParse(body);
-  if (attribution.success) return { ok: true, body: body as DealAttributionBody };
+  const notSynced = notSyncedBodySchema.safeParse(body);
+  if (notSynced.success) return { ok: true, body: notSynced.data };
+  const attribution = dealAttributionBodySchema.safeParse(body);
+  if (attribution.success) return { ok: true, body: attribution.data };
   logger.warn(`GET ${url}: unexpected answer: ${z.prettifyError(attribution.error)}`);
   return fail(UNREADABLE);
 }

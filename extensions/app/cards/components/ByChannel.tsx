@@ -8,7 +8,7 @@ import {
   TableHeader,
   TableRow,
 } from '@hubspot/ui-extensions';
-import type { ChannelShare } from '@deal-attribution/shared/contract';
+import type { ChannelShare } from '@deal-attribution/domain';
 import { formatMoney, formatShare } from '../format.js';
 
 interface Props {

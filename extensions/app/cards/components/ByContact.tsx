@@ -7,7 +7,7 @@ import {
   TableRow,
   Text,
 } from '@hubspot/ui-extensions';
-import type { ContactShare } from '@deal-attribution/shared/contract';
+import type { ContactShare } from '@deal-attribution/domain';
 import { formatMoney, formatShare, humanize } from '../format.js';
 
 interface Props {

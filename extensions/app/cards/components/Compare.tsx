@@ -8,7 +8,7 @@ import {
   TableRow,
   Text,
 } from '@hubspot/ui-extensions';
-import type { ChannelShare, DealAttributionBody } from '@deal-attribution/shared/contract';
+import type { ChannelShare, DealAttributionBody } from '@deal-attribution/domain';
 import { formatShare } from '../format.js';
 
 interface Column {

@@ -1,5 +1,5 @@
 import { Button, EmptyState, Flex, ProgressBar, Text } from '@hubspot/ui-extensions';
-import type { NotSyncedBody } from '@deal-attribution/shared/contract';
+import type { NotSyncedBody } from '@deal-attribution/domain';
 import { humanize } from '../format.js';
 
 /** The app is still on its first sync of this portal: show how far it got. */

@@ -8,8 +8,8 @@ import {
   StatusTag,
   Text,
 } from '@hubspot/ui-extensions';
-import { MODELS, modelIdSchema } from '@deal-attribution/shared/contract';
-import type { DealAttributionBody, ModelId } from '@deal-attribution/shared/contract';
+import { MODELS, modelIdSchema } from '@deal-attribution/domain';
+import type { DealAttributionBody, ModelId } from '@deal-attribution/domain';
 import { formatDateTime, formatMoney, formatShare } from '../format.js';
 
 const STAGE_TAG = {

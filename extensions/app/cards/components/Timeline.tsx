@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, Divider, Flex, ProgressBar, Tag, Text, Tile } from '@hubspot/ui-extensions';
-import { ROLE_LABELS } from '@deal-attribution/shared/contract';
-import type { TouchpointCredit } from '@deal-attribution/shared/contract';
+import { ROLE_LABELS } from '@deal-attribution/domain';
+import type { TouchpointCredit } from '@deal-attribution/domain';
 import { formatDate, formatMoney, formatShare, humanize, monthOf } from '../format.js';
 
 /** Journeys longer than this open collapsed: ends and milestone touches only. */

@@ -1,9 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type {
-  DealAttributionBody,
-  ModelId,
-  NotSyncedBody,
-} from '@deal-attribution/shared/contract';
+import type { DealAttributionBody, ModelId, NotSyncedBody } from '@deal-attribution/domain';
 import { fetchDealAttribution } from '../api/backend.js';
 
 export type CardState =

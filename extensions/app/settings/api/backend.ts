@@ -1,23 +1,28 @@
 // The settings page's only caller of `hubspot.fetch`: settings, sync status, "Recompute now", the
 // channel rules preview and the model evaluation.
-// Every answer is checked here; failures become one human sentence (plus the field errors of a
-// rejected save), and the detail goes to the extension log.
+// Every answer is checked here against the domain's schema of that answer (the backend's own);
+// failures become one human sentence (plus the field errors of a rejected save), and the detail
+// goes to the extension log.
 import { hubspot, logger } from '@hubspot/ui-extensions';
 import { z } from 'zod';
-import { BACKEND_ORIGIN } from '@deal-attribution/shared/backend-origin';
-import { settingsSchema } from '@deal-attribution/shared/contract';
-import { evaluationBodySchema } from '@deal-attribution/shared/evaluation';
-import type { EvaluationBody } from '@deal-attribution/shared/evaluation';
-import type {
-  ChannelPreviewBody,
-  ChannelPreviewRequest,
-  ChannelRules,
-  FieldError,
-  RecomputeBody,
-  Settings,
-  SettingsBody,
-  StatusBody,
-} from '@deal-attribution/shared/contract';
+import { BACKEND_ORIGIN } from '@deal-attribution/domain/backend-origin';
+import {
+  channelPreviewBodySchema,
+  errorBodySchema,
+  evaluationBodySchema,
+  recomputeBodySchema,
+  settingsBodySchema,
+  statusBodySchema,
+  type ChannelPreviewBody,
+  type ChannelPreviewRequest,
+  type ChannelRules,
+  type EvaluationBody,
+  type FieldError,
+  type RecomputeBody,
+  type Settings,
+  type SettingsBody,
+  type StatusBody,
+} from '@deal-attribution/domain';
 
 const UNREADABLE = 'The attribution service sent an answer this page does not understand.';
 
@@ -34,62 +39,12 @@ export type Failure = {
 };
 export type Result<T> = { readonly ok: true; readonly body: T } | Failure;
 
-const errorShape = z.looseObject({
-  status: z.literal('error'),
-  message: z.string(),
-  errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
-});
-
-const settingsShape = z.looseObject({
-  status: z.literal('ok'),
-  version: z.number().int().min(0),
-  settings: settingsSchema,
-  models: z.array(z.looseObject({ id: z.string(), label: z.string() })),
-  channels: z.array(z.looseObject({ id: z.string(), label: z.string() })),
-});
-
-const statusShape = z.looseObject({
-  status: z.literal('ok'),
-  sync: z.looseObject({
-    streamsDone: z.number(),
-    streamsTotal: z.number(),
-    streams: z.array(z.looseObject({ stream: z.string(), records: z.number() })),
-  }),
-  attribution: z.looseObject({ dealsAttributed: z.number() }),
-});
-
-const recomputeShape = z.looseObject({ status: z.literal('accepted'), message: z.string() });
-
-const decisionShape = z.looseObject({
-  from: z.enum(['admin', 'default', 'fallback', 'synced']),
-  index: z.number().int().min(0).optional(),
-});
-
-const channelPreviewShape = z.looseObject({
-  status: z.literal('ok'),
-  sampled: z.number().int().min(0),
-  changedTouches: z.number().int().min(0),
-  changedRows: z.number().int().min(0),
-  oldestAt: z.string().nullable(),
-  newestAt: z.string().nullable(),
-  rows: z.array(
-    z.looseObject({
-      kind: z.string(),
-      touches: z.number().int().min(1),
-      currentChannel: z.string(),
-      proposedChannel: z.string(),
-      proposedBy: decisionShape,
-      changed: z.boolean(),
-    }),
-  ),
-});
-
 export function apiUrl(path: string, portalId: number): string {
   return `${BACKEND_ORIGIN}/api/v1/${path}?portalId=${String(portalId)}`;
 }
 
 export function getSettings(portalId: number): Promise<Result<SettingsBody>> {
-  return call<SettingsBody>('GET', apiUrl('settings', portalId), settingsShape);
+  return call('GET', apiUrl('settings', portalId), settingsBodySchema);
 }
 
 export function saveSettings(
@@ -97,18 +52,18 @@ export function saveSettings(
   expectedVersion: number,
   settings: Settings,
 ): Promise<Result<SettingsBody>> {
-  return call<SettingsBody>('PUT', apiUrl('settings', portalId), settingsShape, {
+  return call('PUT', apiUrl('settings', portalId), settingsBodySchema, {
     expectedVersion,
     settings,
   });
 }
 
 export function getStatus(portalId: number): Promise<Result<StatusBody>> {
-  return call<StatusBody>('GET', apiUrl('status', portalId), statusShape);
+  return call('GET', apiUrl('status', portalId), statusBodySchema);
 }
 
 export function recompute(portalId: number): Promise<Result<RecomputeBody>> {
-  return call<RecomputeBody>('POST', apiUrl('recompute', portalId), recomputeShape);
+  return call('POST', apiUrl('recompute', portalId), recomputeBodySchema);
 }
 
 /** How the portal's recent touches would classify under `channelRules` (not saved). */
@@ -117,25 +72,20 @@ export function previewChannelRules(
   channelRules: ChannelRules,
 ): Promise<Result<ChannelPreviewBody>> {
   const body: ChannelPreviewRequest = { channelRules };
-  return call<ChannelPreviewBody>(
-    'POST',
-    apiUrl('channel-rules/preview', portalId),
-    channelPreviewShape,
-    body,
-  );
+  return call('POST', apiUrl('channel-rules/preview', portalId), channelPreviewBodySchema, body);
 }
 
 /** The portal's latest stored model evaluation, or why there is none yet. */
 export function getEvaluation(portalId: number): Promise<Result<EvaluationBody>> {
-  return call<EvaluationBody>('GET', apiUrl('evaluation', portalId), evaluationBodySchema);
+  return call('GET', apiUrl('evaluation', portalId), evaluationBodySchema);
 }
 
-async function call<T>(
+async function call<S extends z.ZodType>(
   method: 'GET' | 'PUT' | 'POST',
   url: string,
-  shape: z.ZodType,
+  schema: S,
   body?: Record<string, unknown>,
-): Promise<Result<T>> {
+): Promise<Result<z.output<S>>> {
   let res: Response;
   try {
     res = await hubspot.fetch(url, {
@@ -154,14 +104,14 @@ async function call<T>(
     logger.warn(`${method} ${url} answered ${String(res.status)} without a JSON body`);
     return fail(res.ok ? UNREADABLE : messageForStatus(res.status));
   }
-  const error = errorShape.safeParse(answer);
+  const error = errorBodySchema.safeParse(answer);
   if (!res.ok || error.success) {
     logger.warn(`${method} ${url} answered ${String(res.status)}: ${JSON.stringify(answer)}`);
     if (!error.success) return fail(messageForStatus(res.status));
     return fail(error.data.message, error.data.errors ?? [], res.status === 409);
   }
-  const checked = shape.safeParse(answer);
-  if (checked.success) return { ok: true, body: answer as T }; // whole body: zod drops unnamed fields
+  const checked = schema.safeParse(answer);
+  if (checked.success) return { ok: true, body: checked.data };
   logger.warn(`${method} ${url}: unexpected answer: ${z.prettifyError(checked.error)}`);
   return fail(UNREADABLE);
 }

@@ -16,7 +16,7 @@ import type {
   ChannelInfo,
   ChannelPreviewRow,
   ChannelRules,
-} from '@deal-attribution/shared/contract';
+} from '@deal-attribution/domain';
 import { SAMPLE_TOUCHES, matchRules } from '../channel-preview.js';
 import { humanize } from '../format.js';
 import type { ChannelPreviewView } from '../hooks/useChannelPreview.js';

@@ -1,6 +1,6 @@
 import { Button, Flex, Input, Select, Text, Tile } from '@hubspot/ui-extensions';
-import { RULE_FIELDS, RULE_OPERATORS } from '@deal-attribution/shared/contract';
-import type { ChannelRule, RuleField, RuleOperator } from '@deal-attribution/shared/contract';
+import { RULE_FIELDS, RULE_OPERATORS } from '@deal-attribution/domain';
+import type { ChannelRule, RuleField, RuleOperator } from '@deal-attribution/domain';
 import { useChannelPreview } from '../hooks/useChannelPreview.js';
 import type { ReadySettingsForm } from '../hooks/useSettingsForm.js';
 import { humanize } from '../format.js';

@@ -1,6 +1,5 @@
 import { Alert, Button, ErrorState, Flex, LoadingSpinner, Text } from '@hubspot/ui-extensions';
-import type { ChannelInfo } from '@deal-attribution/shared/contract';
-import type { EvaluationBody } from '@deal-attribution/shared/evaluation';
+import type { ChannelInfo, EvaluationBody } from '@deal-attribution/domain';
 import { formatShare, formatWhen } from '../format.js';
 import { evaluationModelLabel, formatDay, formatScore, sharesToShow } from '../evaluation-view.js';
 import type { EvaluationView } from '../hooks/useEvaluation.js';

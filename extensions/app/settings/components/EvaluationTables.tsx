@@ -9,12 +9,12 @@ import {
   Tag,
   Text,
 } from '@hubspot/ui-extensions';
-import type { ChannelInfo } from '@deal-attribution/shared/contract';
 import type {
+  ChannelInfo,
   EvaluatedModel,
   Evaluation,
   ModelAgreement,
-} from '@deal-attribution/shared/evaluation';
+} from '@deal-attribution/domain';
 import { formatShare } from '../format.js';
 import {
   evaluationModelLabel,

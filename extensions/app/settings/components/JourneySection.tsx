@@ -1,6 +1,6 @@
 import { Flex, MultiSelect, NumberInput, Toggle, ToggleGroup } from '@hubspot/ui-extensions';
-import { TOUCH_KINDS } from '@deal-attribution/shared/contract';
-import type { TouchKind } from '@deal-attribution/shared/contract';
+import { TOUCH_KINDS } from '@deal-attribution/domain';
+import type { TouchKind } from '@deal-attribution/domain';
 import type { ReadySettingsForm } from '../hooks/useSettingsForm.js';
 import { humanize } from '../format.js';
 import { fieldProps } from './field.js';

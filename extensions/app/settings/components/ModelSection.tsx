@@ -5,8 +5,8 @@ import {
   WEIGHT_BUCKETS,
   modelIdSchema,
   modelInfo,
-} from '@deal-attribution/shared/contract';
-import type { WeightBucket } from '@deal-attribution/shared/contract';
+} from '@deal-attribution/domain';
+import type { WeightBucket } from '@deal-attribution/domain';
 import type { ReadySettingsForm } from '../hooks/useSettingsForm.js';
 import { WeightsPreview } from './WeightsPreview.js';
 import { fieldProps } from './field.js';

@@ -2,7 +2,7 @@ import { Flex, NumberInput, Toggle, ToggleGroup } from '@hubspot/ui-extensions';
 import {
   ASSOCIATED_WRITEBACK_PROPERTIES,
   DEAL_WRITEBACK_PROPERTIES,
-} from '@deal-attribution/shared/contract';
+} from '@deal-attribution/domain';
 import type { ReadySettingsForm } from '../hooks/useSettingsForm.js';
 import { fieldProps } from './field.js';
 

@@ -14,7 +14,7 @@ import {
   TableRow,
   Text,
 } from '@hubspot/ui-extensions';
-import type { StatusBody } from '@deal-attribution/shared/contract';
+import type { StatusBody } from '@deal-attribution/domain';
 import { formatWhen, humanize } from '../format.js';
 import type { SyncStatusView } from '../hooks/useSyncStatus.js';
 

@@ -1,6 +1,6 @@
 import { Flex, ProgressBar, Tag, Text, Tile } from '@hubspot/ui-extensions';
-import { ROLE_LABELS, modelInfo } from '@deal-attribution/shared/contract';
-import type { Settings } from '@deal-attribution/shared/contract';
+import { ROLE_LABELS, modelInfo } from '@deal-attribution/domain';
+import type { Settings } from '@deal-attribution/domain';
 import { formatShare } from '../format.js';
 import { EXAMPLE_JOURNEY, shareByPosition, shareByTimeDecay } from '../preview.js';
 

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import { channelRulesSchema } from '@deal-attribution/shared/contract';
-import type { ChannelPreviewBody, ChannelRules } from '@deal-attribution/shared/contract';
+import { channelRulesSchema } from '@deal-attribution/domain';
+import type { ChannelPreviewBody, ChannelRules } from '@deal-attribution/domain';
 import { previewChannelRules } from '../api/backend.js';
 
 /** Quiet time after the last edit before the backend classifies again: one call per pause. */

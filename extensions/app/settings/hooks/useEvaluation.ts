@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { EvaluationBody } from '@deal-attribution/shared/evaluation';
+import type { EvaluationBody } from '@deal-attribution/domain';
 import { getEvaluation } from '../api/backend.js';
 
 export type EvaluationState =

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { fieldErrors, settingsSchema } from '@deal-attribution/shared/contract';
-import type { ChannelInfo, Settings, SettingsBody } from '@deal-attribution/shared/contract';
+import { fieldErrors, settingsSchema } from '@deal-attribution/domain';
+import type { ChannelInfo, Settings, SettingsBody } from '@deal-attribution/domain';
 import { getSettings, saveSettings } from '../api/backend.js';
 
 export type LoadState =

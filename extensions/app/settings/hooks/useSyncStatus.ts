@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { StatusBody } from '@deal-attribution/shared/contract';
+import type { StatusBody } from '@deal-attribution/domain';
 import { getStatus, recompute } from '../api/backend.js';
 
 export type StatusState =

@@ -3,23 +3,18 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import {
+  ROLES,
+  type BucketWeights,
+  type DealStage,
+  type Role,
+  type RuleModelId,
+  type TouchKind,
+} from '../../../../src/domain/index.js';
 import { attributeJourney } from '../../../../src/attribution/attribute.js';
 import { assembleJourney, parseJourneyOptions } from '../../../../src/attribution/journey.js';
-import type {
-  RoleWeights,
-  RuleModel,
-  RuleModelId,
-} from '../../../../src/attribution/models/model.js';
-import type {
-  Contact,
-  Deal,
-  DealStage,
-  Journey,
-  Role,
-  Touchpoint,
-  TouchKind,
-} from '../../../../src/attribution/types.js';
-import { ROLES } from '../../../../src/attribution/types.js';
+import type { RuleModel } from '../../../../src/attribution/models/model.js';
+import type { Contact, Deal, Journey, Touchpoint } from '../../../../src/attribution/types.js';
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2024, 2, 1);
@@ -132,7 +127,7 @@ export function roleSets(journey: Journey): string[] {
  * §2.1 written out directly from the spec, one touch at a time, as an independent check of the
  * engine's positional algorithm (which groups holders and shares objects for speed).
  */
-export function referenceShares(journey: Journey, w: RoleWeights): number[] | 'no_weighted_role' {
+export function referenceShares(journey: Journey, w: BucketWeights): number[] | 'no_weighted_role' {
   const n = journey.touches.length;
   const R = ROLES.filter((r) => (w[r] ?? 0) > 0);
   const holder = (r: Role): number | undefined => journey.milestones[r];

@@ -1,7 +1,7 @@
 // Small helpers for the per-model tests.
 
+import type { RuleModelId } from '../../../../src/domain/index.js';
 import { attributeJourney } from '../../../../src/attribution/attribute.js';
-import type { RuleModelId } from '../../../../src/attribution/models/model.js';
 import type { Journey } from '../../../../src/attribution/types.js';
 import { edgeJourney } from './contract.js';
 

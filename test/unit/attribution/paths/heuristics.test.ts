@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ChannelCredit, RoleWeights } from '../../../../src/attribution/models/model.js';
+import type { BucketWeights as RoleWeights } from '../../../../src/domain/index.js';
+import type { ChannelCredit } from '../../../../src/attribution/models/model.js';
 import { pathHeuristic } from '../../../../src/attribution/paths/heuristics.js';
-import { type PathSet, pathSetFromRows } from '../../../../src/attribution/paths/path-set.js';
+import { pathSetFromRows, type PathSet } from '../../../../src/attribution/paths/path-set.js';
 import { readReferenceText } from '../../../fixtures/reference.js';
 
 interface FixtureRow {

@@ -3,7 +3,8 @@
 // default rules (the integration test checks the same on a whole synced portal).
 
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CHANNELS, portalClassifier } from '../../../../src/channels/index.js';
+import { portalClassifier } from '../../../../src/channels/index.js';
+import { DEFAULT_CHANNELS } from '../../../../src/domain/index.js';
 import {
   CHANNELS,
   COMMUNICATION_TYPES,

@@ -1,5 +1,5 @@
 // The backend's public origin: where the card and the settings page send `hubspot.fetch`
-// (they import it as @deal-attribution/shared/backend-origin).
+// (they import it as @deal-attribution/domain/backend-origin).
 //
 // HubSpot only lets an extension fetch an absolute HTTPS origin listed in the app's
 // `permittedUrls.fetch`, and it posts webhooks to an absolute URL too, so the same origin is also

@@ -2,7 +2,6 @@
 // `evaluate --json` prints it and GET /api/v1/evaluation serves it to the settings page. One
 // schema for the store's write check, the server's read check and the page's answer check.
 //
-// Like contract.ts this file may import only `zod` (HubSpot bundles it into the settings page).
 // Objects are loose: the computation may add fields without a contract change; the fields named
 // here are checked for their types (finite numbers: zod 4 rejects NaN and ±Infinity) and ranges
 // that hold by definition (a probability lies in 0–1, a log-loss is ≥ 0, lo ≤ hi).

@@ -1,57 +1,17 @@
-// The contract repeats lists the engine defines (it may import only zod): these tests fail when
-// the two drift apart.
+// The settings schema every save passes (the settings page as the admin types, the backend on PUT
+// and on each read of a stored version): defaults, field-named errors, weights that total 100%.
 
 import { describe, expect, it } from 'vitest';
+import { parseJourneyOptions } from '../../../src/attribution/index.js';
 import {
-  DATA_DRIVEN_MODEL_IDS,
-  MODELS,
-  putSettingsBodySchema,
+  DEFAULT_SETTINGS,
   fieldErrors,
-  RULE_MODEL_IDS,
+  modelInfo,
+  putSettingsBodySchema,
   settingsSchema,
   TOUCH_KINDS,
-  channelRulesSchema,
-} from '../../../extensions/shared/contract.js';
-import {
-  DATA_DRIVEN_MODEL_IDS as ENGINE_DATA_DRIVEN,
-  MODELS as ENGINE_MODELS,
-  RULE_MODEL_IDS as ENGINE_RULE,
-  TOUCH_KINDS as ENGINE_KINDS,
-  parseJourneyOptions,
-} from '../../../src/attribution/index.js';
-import { channelRulesSchema as engineRules } from '../../../src/channels/index.js';
-
-describe('contract mirrors the engine', () => {
-  it('lists the same model ids, touch kinds and channel rule schema', () => {
-    expect(RULE_MODEL_IDS).toEqual(ENGINE_RULE);
-    expect(DATA_DRIVEN_MODEL_IDS).toEqual(ENGINE_DATA_DRIVEN);
-    expect(TOUCH_KINDS).toEqual(ENGINE_KINDS);
-    expect(channelRulesSchema).toBe(engineRules);
-  });
-
-  it('gives every model the engine label, summary, kind and weights (percent)', () => {
-    expect(MODELS.map((m) => m.id).sort()).toEqual(Object.keys(ENGINE_MODELS).sort());
-    for (const m of MODELS) {
-      const engine = ENGINE_MODELS[m.id];
-      expect({ label: m.label, summary: m.summary, kind: m.kind }).toEqual({
-        label: engine.label,
-        summary: engine.summary,
-        kind: engine.kind,
-      });
-      if (engine.kind === 'rule' && engine.weights) {
-        const w = engine.weights(engine.options.parse({}));
-        const percent = Object.fromEntries(
-          Object.entries(w)
-            .filter(([, v]) => v > 0)
-            .map(([k, v]) => [k, Math.round(v * 1000) / 10]),
-        );
-        expect(m.weights, m.id).toEqual(percent);
-      } else {
-        expect(m.weights, m.id).toBeNull();
-      }
-    }
-  });
-});
+  WEIGHT_BUCKETS,
+} from '../../../src/domain/index.js';
 
 describe('settings schema', () => {
   it('fills every default from an empty object, and the defaults are valid engine options', () => {
@@ -116,5 +76,28 @@ describe('settings schema', () => {
       customWeights: { FIRST: 33.3, LC: 33.3, OC: 33.4 },
     });
     expect(r.success).toBe(true);
+  });
+
+  it('starts the custom weights editor from the custom model’s preset, every bucket listed', () => {
+    expect(DEFAULT_SETTINGS.customWeights).toEqual({
+      FIRST: 22.5,
+      LAST: 0,
+      LND: 0,
+      LC: 22.5,
+      OC: 22.5,
+      CW: 22.5,
+      MID: 10,
+    });
+    expect(Object.keys(DEFAULT_SETTINGS.customWeights)).toEqual([...WEIGHT_BUCKETS]);
+    for (const b of WEIGHT_BUCKETS) {
+      expect(DEFAULT_SETTINGS.customWeights[b]).toBe(modelInfo('custom').weights![b] ?? 0);
+    }
+  });
+
+  it('rejects a non-object, a model of the wrong type and a duplicate comparison model', () => {
+    expect(settingsSchema.safeParse(null).success).toBe(false);
+    const r = settingsSchema.safeParse({ model: 3, comparisonModels: ['markov', 'markov'] });
+    expect(fieldErrors(r.error!).map((e) => e.field)).toEqual(['model', 'comparisonModels']);
+    expect(fieldErrors(r.error!)[1]!.message).toBe('must not list a model twice');
   });
 });
