@@ -11,22 +11,15 @@
 // The schedule's daily full recompute refreshes the learned weights and open deals' as-of date.
 
 import { isDataDriven, type DataDrivenModelId, type ModelId } from '../../domain/index.js';
-import { readStoredJourney } from '../../read-model/index.js';
-import type { Store, StoredRecord } from '../../store/index.js';
-import { portalBasics, type PortalBasics } from '../deal-loader.js';
-import type { DataProblem } from '../deal-records.js';
+import type { Store } from '../../store/index.js';
 import { modelsOf, type EnginePlan } from '../engine-plan.js';
-import type { ModelTotals, PortalAttributionSummary } from '../totals.js';
+import type { PortalAttributionSummary } from '../totals.js';
 import { affectedDeals } from './affected.js';
-import { assembleBatch, type Assembled, type AssembleContext } from './assemble.js';
-import {
-  attributeBatch,
-  emptyCounts,
-  newTotals,
-  type AttributeContext,
-  type AttributeCounts,
-} from './attribute.js';
-import { learnFromCounts, storedLearned, type Learned } from './learn.js';
+import { emptyCounts } from './attribute.js';
+import { fullRecompute } from './full.js';
+import { storedLearned, type Learned } from './learn.js';
+import type { Run } from './run.js';
+import { targetedRecompute } from './targeted.js';
 
 export interface RecomputeOptions {
   /** `full` (default) recomputes every deal; `auto` only what changed, when that is enough. */
@@ -44,23 +37,6 @@ export interface RecomputeOptions {
 }
 
 export const FULL_RECOMPUTE_MAX_AGE_MS = 24 * 3_600_000;
-
-interface Run {
-  readonly store: Store;
-  readonly plan: EnginePlan;
-  readonly portalId: number;
-  readonly at: number;
-  readonly models: readonly ModelId[];
-  readonly batchSize: number;
-  readonly onBatch: RecomputeOptions['onBatch'];
-  readonly problems: Map<string, DataProblem>;
-  readonly counts: AttributeCounts;
-  journeysSaved: number;
-  removed: number;
-  assembleMs: number;
-  learnMs: number;
-  attributeMs: number;
-}
 
 export async function recomputePortal(
   store: Store,
@@ -156,235 +132,5 @@ async function targetedPlan(
     deals,
     learned,
     reason: `${n} records changed since the last recompute, affecting ${deals.length} deals`,
-  };
-}
-
-async function fullRecompute(
-  run: Run,
-  dataDriven: readonly DataDrivenModelId[],
-): Promise<Omit<PortalAttributionSummary, 'reason'>> {
-  const { store, plan, portalId, at, models } = run;
-  const basics = await portalBasics(store, portalId);
-  for (const p of basics.problems) addProblem(run, p);
-  const totals = newTotals(models);
-  // Without a data-driven model, each batch is attributed as soon as it is assembled.
-  const fused = dataDriven.length === 0;
-  const learned = new Map<ModelId, Learned>();
-  const attributing: AttributeContext = {
-    store,
-    plan,
-    portalId,
-    at,
-    models,
-    learned,
-    totals,
-    counts: run.counts,
-  };
-  let previous: string | undefined;
-  let done = 0;
-  for await (const records of store.iterateRecords(portalId, 'deals', {
-    pageSize: run.batchSize,
-    includeArchived: true,
-  })) {
-    const assembled = await assemble(run, basics, records);
-    await removeGone(run, assembled, previous, records.at(-1)!.id);
-    previous = records.at(-1)!.id;
-    if (fused) await attribute(run, attributing, assembled);
-    done += assembled.length;
-    run.onBatch?.({ deals: done, held: assembled.length });
-  }
-  await removeGone(run, [], previous, undefined);
-
-  if (!fused) {
-    const t0 = performance.now();
-    for (const [model, l] of await learnFromCounts(store, plan, portalId, dataDriven, at))
-      learned.set(model, l);
-    run.learnMs += performance.now() - t0;
-    let after: string | undefined;
-    done = 0;
-    for (;;) {
-      const page = await store.listDealJourneys(portalId, {
-        limit: run.batchSize,
-        ...(after === undefined ? {} : { afterDealId: after }),
-      });
-      if (page.length === 0) break;
-      after = page.at(-1)!.dealId;
-      const docs: Assembled[] = [];
-      for (const record of page) {
-        const r = readStoredJourney(record);
-        if (!r.ok) throw new Error(r.message);
-        docs.push({ dealId: record.dealId, doc: r.value, computedAt: record.computedAt });
-      }
-      await attribute(run, attributing, docs);
-      done += docs.length;
-      run.onBatch?.({ deals: done, held: docs.length });
-      if (page.length < run.batchSize) break;
-    }
-  }
-  const withResults = models.filter((m) => !isDataDriven(m) || learned.get(m)?.ok === true);
-  await store.pruneModels(portalId, withResults, models);
-
-  const modelTotals: ModelTotals[] = models.map((model) => {
-    const l = learned.get(model);
-    return {
-      model,
-      revenue: totals.get(model)!.result(),
-      unavailable: l !== undefined && !l.ok ? l.message : null,
-    };
-  });
-  return summaryOf(run, 'portal', modelTotals);
-}
-
-async function targetedRecompute(
-  run: Run,
-  dealIds: readonly string[],
-  learned: ReadonlyMap<ModelId, Learned>,
-): Promise<Omit<PortalAttributionSummary, 'reason'>> {
-  const { store, plan, portalId, at, models } = run;
-  const basics = await portalBasics(store, portalId);
-  const totals = newTotals(models);
-  const attributing: AttributeContext = {
-    store,
-    plan,
-    portalId,
-    at,
-    models,
-    learned,
-    totals,
-    counts: run.counts,
-  };
-  const contacts = new Set<string>();
-  const companies = new Set<string>();
-  for (let i = 0; i < dealIds.length; i += run.batchSize) {
-    const ids = dealIds.slice(i, i + run.batchSize);
-    const records = await store.getRecords(portalId, 'deals', ids);
-    const batch = await assembleBatch(contextOf(run, basics), records);
-    noteAssembled(run, batch);
-    for (const id of batch.reached.contacts) contacts.add(id);
-    for (const id of batch.reached.companies) companies.add(id);
-    const live = new Set(batch.assembled.map((a) => a.dealId));
-    const gone = ids.filter((id) => !live.has(id));
-    if (gone.length > 0) {
-      for (const m of (await store.journeyMembers(portalId, gone)).values()) {
-        for (const id of m.contacts) contacts.add(id);
-        for (const id of m.companies) companies.add(id);
-      }
-      run.removed += await store.deleteDealResults(portalId, gone);
-    }
-    await attribute(run, attributing, batch.assembled);
-    run.onBatch?.({ deals: Math.min(i + run.batchSize, dealIds.length), held: ids.length });
-  }
-  const modelTotals: ModelTotals[] = models.map((model) => {
-    const l = learned.get(model);
-    return {
-      model,
-      revenue: totals.get(model)!.result(),
-      unavailable: l !== undefined && !l.ok ? l.message : null,
-    };
-  });
-  return {
-    ...summaryOf(run, 'changed', modelTotals),
-    changedDeals: dealIds,
-    reached: { contacts: [...contacts], companies: [...companies] },
-  };
-}
-
-const contextOf = (run: Run, basics: PortalBasics): AssembleContext => ({
-  store: run.store,
-  plan: run.plan,
-  portalId: run.portalId,
-  at: run.at,
-  basics,
-});
-
-async function assemble(
-  run: Run,
-  basics: PortalBasics,
-  records: readonly StoredRecord[],
-): Promise<readonly Assembled[]> {
-  const t0 = performance.now();
-  const batch = await assembleBatch(contextOf(run, basics), records);
-  noteAssembled(run, batch);
-  run.assembleMs += performance.now() - t0;
-  return batch.assembled;
-}
-
-function noteAssembled(run: Run, batch: Awaited<ReturnType<typeof assembleBatch>>): void {
-  run.journeysSaved += batch.saved;
-  for (const p of batch.problems) addProblem(run, p);
-}
-
-async function attribute(
-  run: Run,
-  ctx: AttributeContext,
-  docs: readonly Assembled[],
-): Promise<void> {
-  const t0 = performance.now();
-  await attributeBatch(ctx, docs);
-  run.attributeMs += performance.now() - t0;
-}
-
-/**
- * Deletes the stored read model of deals gone from the portal: the stored journeys after
- * `previous` and up to `last` (the batch's key range; to the end when undefined) that this batch
- * did not assemble. Batches come in key order, so every stored deal is looked at once.
- */
-async function removeGone(
-  run: Run,
-  assembled: readonly Assembled[],
-  previous: string | undefined,
-  last: string | undefined,
-): Promise<void> {
-  const live = new Set(assembled.map((a) => a.dealId));
-  let after = previous;
-  for (;;) {
-    const stamps = await run.store.listDealJourneyStamps(run.portalId, {
-      limit: 5000,
-      ...(after === undefined ? {} : { afterDealId: after }),
-      ...(last === undefined ? {} : { throughDealId: last }),
-    });
-    const gone = stamps.map((s) => s.dealId).filter((id) => !live.has(id));
-    if (gone.length > 0) run.removed += await run.store.deleteDealResults(run.portalId, gone);
-    if (stamps.length < 5000) return;
-    after = stamps.at(-1)!.dealId;
-  }
-}
-
-function addProblem(run: Run, p: DataProblem): void {
-  run.problems.set(`${p.objectType}\u0000${p.id}\u0000${p.field}`, p);
-}
-
-function summaryOf(
-  run: Run,
-  scope: 'portal' | 'changed',
-  models: readonly ModelTotals[],
-): Omit<PortalAttributionSummary, 'reason'> {
-  const c = run.counts;
-  return {
-    portalId: run.portalId,
-    model: run.plan.settings.model,
-    settingsVersion: run.plan.settingsVersion,
-    computedAt: run.at,
-    scope,
-    deals: {
-      total: c.deals,
-      won: c.won,
-      lost: c.lost,
-      open: c.open,
-      attributed: c.attributed,
-      unattributed: c.deals - c.attributed,
-      withoutAmount: c.withoutAmount,
-    },
-    models,
-    records: { saved: c.resultsSaved, unchanged: c.resultsUnchanged },
-    journeys: { saved: run.journeysSaved, unchanged: c.deals - run.journeysSaved },
-    views: { saved: c.viewsSaved, unchanged: c.viewsUnchanged },
-    timings: {
-      assembleMs: Math.round(run.assembleMs),
-      learnMs: Math.round(run.learnMs),
-      attributeMs: Math.round(run.attributeMs),
-    },
-    removedDeals: run.removed,
-    problems: [...run.problems.values()],
   };
 }

@@ -10,6 +10,7 @@ import { evaluationQueries } from './evaluations.js';
 import { freshnessQueries } from './freshness.js';
 import { journeyQueries } from './journeys.js';
 import type { QueryContext } from './context.js';
+import { memberQueries } from './members.js';
 import { mergeQueries } from './merges.js';
 import { portalDataQueries } from './portal-data.js';
 import { recordQueries } from './records.js';
@@ -30,6 +31,7 @@ export function createStore(ctx: QueryContext, close: () => Promise<void>): Stor
     ...resultQueries(ctx),
     ...evaluationQueries(ctx),
     ...journeyQueries(ctx),
+    ...memberQueries(ctx),
     ...viewQueries(ctx),
     ...freshnessQueries(ctx),
     async ping() {
