@@ -68,6 +68,19 @@ export interface PortalAttributionSummary {
   readonly journeys: { readonly saved: number; readonly unchanged: number };
   /** Card views saved because they changed. */
   readonly views: { readonly saved: number; readonly unchanged: number };
+  /** The recompute's wall time (ms). */
+  readonly ms: number;
+  /**
+   * The batches walked (the first walk and, with a data-driven model, the second), and the most
+   * deals and journey touches one batch held: what the recompute holds at once, whatever the
+   * portal's size.
+   */
+  readonly batches: {
+    readonly size: number;
+    readonly count: number;
+    readonly maxDeals: number;
+    readonly maxTouches: number;
+  };
   /** Time spent: assembling journeys, learning, attributing (ms). */
   readonly timings: {
     readonly assembleMs: number;

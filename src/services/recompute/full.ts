@@ -10,12 +10,12 @@ import type { ModelTotals, PortalAttributionSummary } from '../totals.js';
 import type { Assembled } from './assemble.js';
 import { newTotals, type AttributeContext } from './attribute.js';
 import { learnFromCounts, type Learned } from './learn.js';
-import { addProblem, assemble, attribute, summaryOf, type Run } from './run.js';
+import { addProblem, assemble, attribute, noteBatch, summaryOf, type Run } from './run.js';
 
 export async function fullRecompute(
   run: Run,
   dataDriven: readonly DataDrivenModelId[],
-): Promise<Omit<PortalAttributionSummary, 'reason'>> {
+): Promise<Omit<PortalAttributionSummary, 'reason' | 'ms'>> {
   const { store, plan, portalId, at, models } = run;
   const basics = await portalBasics(store, portalId);
   for (const p of basics.problems) addProblem(run, p);
@@ -44,7 +44,7 @@ export async function fullRecompute(
     previous = records.at(-1)!.id;
     if (fused) await attribute(run, attributing, assembled);
     done += assembled.length;
-    run.onBatch?.({ deals: done, held: assembled.length });
+    noteBatch(run, done, assembled);
   }
   await removeGone(run, [], previous, undefined);
 
@@ -70,7 +70,7 @@ export async function fullRecompute(
       }
       await attribute(run, attributing, docs);
       done += docs.length;
-      run.onBatch?.({ deals: done, held: docs.length });
+      noteBatch(run, done, docs);
       if (page.length < run.batchSize) break;
     }
   }

@@ -60,11 +60,15 @@ export async function recomputePortal(
     problems: new Map(),
     counts: emptyCounts(),
     journeysSaved: 0,
+    batches: 0,
+    maxHeldDeals: 0,
+    maxHeldTouches: 0,
     removed: 0,
     assembleMs: 0,
     learnMs: 0,
     attributeMs: 0,
   };
+  const t0 = performance.now();
   const state = await store.recomputeState(portalId);
   let reason = 'a full recompute was asked for';
   if (options.mode === 'auto') {
@@ -76,7 +80,7 @@ export async function recomputePortal(
         syncedThrough: through,
         fullAt: state!.fullAt,
       });
-      return { ...summary, reason: targeted.reason };
+      return { ...summary, reason: targeted.reason, ms: Math.round(performance.now() - t0) };
     }
     reason = targeted.reason;
   }
@@ -86,7 +90,7 @@ export async function recomputePortal(
     syncedThrough: through,
     fullAt: at,
   });
-  return { ...summary, reason };
+  return { ...summary, reason, ms: Math.round(performance.now() - t0) };
 }
 
 type TargetedPlan =

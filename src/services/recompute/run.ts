@@ -22,6 +22,10 @@ export interface Run {
   readonly problems: Map<string, DataProblem>;
   readonly counts: AttributeCounts;
   journeysSaved: number;
+  /** Batches walked, and the most deals and journey touches one batch held. */
+  batches: number;
+  maxHeldDeals: number;
+  maxHeldTouches: number;
   removed: number;
   assembleMs: number;
   learnMs: number;
@@ -63,6 +67,16 @@ export async function attribute(
   run.attributeMs += performance.now() - t0;
 }
 
+/** After each batch: what it held (the memory a recompute needs is one batch's). */
+export function noteBatch(run: Run, done: number, held: readonly Assembled[]): void {
+  run.batches++;
+  run.maxHeldDeals = Math.max(run.maxHeldDeals, held.length);
+  let touches = 0;
+  for (const a of held) touches += a.doc.journey.touches.length;
+  run.maxHeldTouches = Math.max(run.maxHeldTouches, touches);
+  run.onBatch?.({ deals: done, held: held.length });
+}
+
 export function addProblem(run: Run, p: DataProblem): void {
   run.problems.set(`${p.objectType}\u0000${p.id}\u0000${p.field}`, p);
 }
@@ -71,7 +85,7 @@ export function summaryOf(
   run: Run,
   scope: 'portal' | 'changed',
   models: readonly ModelTotals[],
-): Omit<PortalAttributionSummary, 'reason'> {
+): Omit<PortalAttributionSummary, 'reason' | 'ms'> {
   const c = run.counts;
   return {
     portalId: run.portalId,
@@ -98,6 +112,12 @@ export function summaryOf(
       attributeMs: Math.round(run.attributeMs),
     },
     removedDeals: run.removed,
+    batches: {
+      size: run.batchSize,
+      count: run.batches,
+      maxDeals: run.maxHeldDeals,
+      maxTouches: run.maxHeldTouches,
+    },
     problems: [...run.problems.values()],
   };
 }

@@ -8,13 +8,13 @@ import type { ModelTotals, PortalAttributionSummary } from '../totals.js';
 import { assembleBatch } from './assemble.js';
 import { newTotals, type AttributeContext } from './attribute.js';
 import type { Learned } from './learn.js';
-import { attribute, contextOf, noteAssembled, summaryOf, type Run } from './run.js';
+import { attribute, contextOf, noteAssembled, noteBatch, summaryOf, type Run } from './run.js';
 
 export async function targetedRecompute(
   run: Run,
   dealIds: readonly string[],
   learned: ReadonlyMap<ModelId, Learned>,
-): Promise<Omit<PortalAttributionSummary, 'reason'>> {
+): Promise<Omit<PortalAttributionSummary, 'reason' | 'ms'>> {
   const { store, plan, portalId, at, models } = run;
   const basics = await portalBasics(store, portalId);
   const totals = newTotals(models);
@@ -47,7 +47,7 @@ export async function targetedRecompute(
       run.removed += await store.deleteDealResults(portalId, gone);
     }
     await attribute(run, attributing, batch.assembled);
-    run.onBatch?.({ deals: Math.min(i + run.batchSize, dealIds.length), held: ids.length });
+    noteBatch(run, Math.min(i + run.batchSize, dealIds.length), batch.assembled);
   }
   const modelTotals: ModelTotals[] = models.map((model) => {
     const l = learned.get(model);
