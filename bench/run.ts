@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const BENCHMARKS = ['engine', 'rules', 'sandbox', 'sync', 'server', 'scale'] as const;
+const BENCHMARKS = ['engine', 'rules', 'sandbox', 'sync', 'server', 'scale', 'large'] as const;
 
 const dir = fileURLToPath(new URL('.', import.meta.url));
 const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -20,6 +20,7 @@ and friends (OAuth) against every installed portal.
 Options:
   --role <r>       all (default) | web (HTTP only) | worker (jobs only)
   --once           run one cycle, print the report and exit (no schedule)
+  --json           with --once: also print the cycle's figures as one JSON line on stdout
   --job-seconds <n>
                    with PostgreSQL: the longest a job runs before it stops after its page and
                    continues later, so portals take turns (default 120; ADR 0006)
@@ -40,8 +41,11 @@ function parse(args: readonly string[]) {
   const values = parseOptions(args, {
     role: { type: 'string' },
     once: { type: 'boolean' },
+    json: { type: 'boolean' },
     'job-seconds': { type: 'string' },
   });
+  if (values.json === true && values.once !== true)
+    throw new UsageError('--json: prints the figures of one cycle; use it with --once');
   const role = values.role ?? 'all';
   if (role !== 'all' && role !== 'web' && role !== 'worker')
     throw new UsageError(`--role: must be all, web or worker, got "${role}"`);
@@ -54,7 +58,7 @@ function parse(args: readonly string[]) {
     (!Number.isInteger(jobSeconds) || jobSeconds < 1 || jobSeconds > 3600)
   )
     throw new UsageError(`--job-seconds: must be an integer from 1 to 3600, got "${String(raw)}"`);
-  return { role, once: values.once === true, jobSeconds } as const;
+  return { role, once: values.once === true, json: values.json === true, jobSeconds } as const;
 }
 
 const money = (cents: number, currency: string) =>
@@ -115,6 +119,57 @@ export function cycleReport(outcome: CycleOutcome): string {
       lines.push(`  property name collision, left untouched: ${JSON.stringify(c)}`);
   }
   return lines.join('\n') + '\n';
+}
+
+/**
+ * `start --once --json`: what the cycle did, in numbers (bench/large.ts reads it), and the
+ * process's peak resident memory over its whole run.
+ */
+export function cycleFigures(outcome: CycleOutcome | undefined, state: string | null) {
+  const s = outcome?.sync;
+  const a = outcome?.attribution;
+  const w = outcome?.writeback;
+  const e = outcome?.evaluation;
+  return {
+    state,
+    sync:
+      s === undefined
+        ? null
+        : {
+            ok: s.ok,
+            records: Object.values(s.streams).reduce((n, r) => n + r.records, 0),
+            apiCalls: s.apiCalls,
+            rateLimited: s.rateLimited,
+            durationMs: s.durationMs,
+          },
+    attribution:
+      a === undefined
+        ? null
+        : {
+            scope: a.scope,
+            ms: a.ms,
+            deals: a.deals,
+            batches: a.batches,
+            timings: a.timings,
+            views: a.views,
+          },
+    evaluation: e ?? null,
+    stepMs: outcome?.stepMs ?? {},
+    writeback:
+      w === undefined
+        ? null
+        : {
+            written: w.written,
+            unchanged: w.unchanged,
+            failed: w.failed,
+            apiCalls: w.apiCalls,
+            updateCalls: w.updateCalls,
+            byType: w.byType,
+            schema: { created: w.schema.created.length, updated: w.schema.updated.length },
+          },
+    // resourceUsage's maxRSS is in kilobytes.
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+  };
 }
 
 /** Runs the app; `hooks` let the development entry point it at a local sandbox portal. */
@@ -181,6 +236,7 @@ export async function startApp(
     if (cycle?.state === 'failed') say(`The cycle failed: ${cycle.error ?? 'unknown error'}`);
     if (o.once) {
       await close(runtime);
+      if (o.json) io.stdout(JSON.stringify(cycleFigures(last, cycle?.state ?? null)) + '\n');
       return cycle?.state === 'succeeded' ? 0 : 1;
     }
   } else if (o.once) {

@@ -30,6 +30,8 @@ export interface CycleOutcome {
   readonly writeback?: WriteBackSummary;
   /** Set when the cycle computed a new evaluation, or failed to (which fails no other step). */
   readonly evaluation?: NonNullable<EvaluationRefresh>;
+  /** Wall time of each step that ran (ms; `attribute` includes the evaluation). */
+  readonly stepMs?: Readonly<Partial<Record<Step, number>>>;
 }
 
 export class CycleError extends Error {
@@ -57,9 +59,12 @@ export function cycleHandler(deps: CycleDeps): JobHandler {
   return async (job: JobContext) => {
     const { portalId } = job;
     const outcome: { -readonly [K in keyof CycleOutcome]: CycleOutcome[K] } = {};
+    const stepMs: Partial<Record<Step, number>> = {};
+    outcome.stepMs = stepMs;
     for (const step of JOB_STEPS[job.kind]) {
       if (job.signal.aborted) throw new CycleStopped(RESUME[step](job.kind));
       job.step(step);
+      const started = performance.now();
       switch (step) {
         case 'refresh': {
           const refresh = await work.refreshPortal(portalId, job.signal);
@@ -107,6 +112,7 @@ export function cycleHandler(deps: CycleDeps): JobHandler {
           break;
         }
       }
+      stepMs[step] = Math.round(performance.now() - started);
     }
     deps.onCycle?.(portalId, outcome);
     if (outcome.sync !== undefined && !outcome.sync.ok) {

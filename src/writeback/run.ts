@@ -64,6 +64,8 @@ export interface WriteBackCounts {
 export interface WriteBackSummary extends WriteBackCounts {
   /** HubSpot requests this run made (a request the client retried counts once). */
   readonly apiCalls: number;
+  /** Of those, batch updates (100 records each but a type's last); the rest verified the schema. */
+  readonly updateCalls: number;
   readonly collisions: readonly Collision[];
   readonly failures: readonly WriteBackFailure[];
   readonly byType: Readonly<Record<PropertyObjectType, WriteBackCounts>>;
@@ -196,6 +198,10 @@ export async function writeBack(options: WriteBackOptions): Promise<WriteBackSum
     unchanged: byType.deals.unchanged + byType.contacts.unchanged + byType.companies.unchanged,
     failed: ctx.failures.length,
     apiCalls: counted.calls(),
+    updateCalls:
+      run.writers.deals.batches() +
+      run.writers.contacts.batches() +
+      run.writers.companies.batches(),
     collisions: run.collisions,
     failures: ctx.failures,
     byType,

@@ -58,6 +58,7 @@ export class Writer {
   private readonly failed: Failed[] = [];
   private written = 0;
   private unchanged = 0;
+  private sends = 0;
 
   constructor(
     private readonly ctx: WriterContext,
@@ -94,12 +95,18 @@ export class Writer {
     return { written: this.written, unchanged: this.unchanged };
   }
 
+  /** Batch updates sent (retries included). */
+  batches(): number {
+    return this.sends;
+  }
+
   private async flush(): Promise<void> {
     while (this.pending.length > 0) await this.send(this.pending.splice(0, MAX_BATCH_UPDATE));
   }
 
   private async send(batch: readonly Pending[]): Promise<void> {
     const { ctx, objectType } = this;
+    this.sends++;
     let outcome;
     try {
       outcome = await batchUpdate(
