@@ -74,8 +74,11 @@ export async function attributeBatch(
   ]);
   const results: AttributionRecord[] = [];
   const views: DealViewRecord[] = [];
-  for (const { dealId, doc } of docs) {
+  for (const { dealId, doc, computedAt } of docs) {
     const { journey } = doc;
+    // A view is a function of the journey, the models' outcomes and the settings version: when
+    // none of them changed, neither did any of the deal's views (the daily full recompute).
+    let unchanged = computedAt !== at;
     counts.deals++;
     counts[journey.deal.stage]++;
     if (doc.amountMissing) counts.withoutAmount++;
@@ -83,7 +86,10 @@ export async function attributeBatch(
     for (const model of models) {
       const o = outcome(plan, model, journey, ctx.learned.get(model));
       outcomes.set(model, o);
-      if (!o.ok) continue;
+      if (!o.ok) {
+        unchanged = false;
+        continue;
+      }
       const result = o.attribution;
       if (model === models[0] && result.status === 'attributed') counts.attributed++;
       if (journey.deal.stage === 'won') ctx.totals.get(model)?.add(journey, result);
@@ -95,6 +101,7 @@ export async function attributeBatch(
         continue;
       }
       counts.resultsSaved++;
+      unchanged = false;
       results.push({
         dealId,
         model,
@@ -105,6 +112,10 @@ export async function attributeBatch(
         result,
         hash,
       });
+    }
+    if (unchanged && models.every((m) => viewHashes.has(`${dealId}\u0000${m}`))) {
+      counts.viewsUnchanged += models.length;
+      continue;
     }
     for (const model of models) {
       const body = dealView({
