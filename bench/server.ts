@@ -1,14 +1,15 @@
 // Server benchmark: the card endpoint (GET /api/v1/deals/:id/attribution) under load from a second
-// process (autocannon), on deals of 500 touches from 8 contacts, every request signed with v3 as
-// HubSpot signs it. This process seeds a SQLite store with raw records in the shapes the sync
-// writes and serves the production app (createServer with the real services, info-level access
-// logs to /dev/null); a child process per run drives the load and reports every response time.
+// process (autocannon), on deals of 500 touches from 8 contacts, every request signed with v3 and
+// asking for gzip as HubSpot's fetch proxy does. This process seeds a SQLite store with raw records
+// in the shapes the sync writes (server-seed.ts), runs the worker's recompute (which stores every
+// shown model's card view, ADR 0008), and serves the production app (the real services, info-level
+// access logs to /dev/null); a child process per run drives the load and reports response times.
 //
 // Two paths, each at 200 requests/s (target p99 ≤ 50 ms), offered two ways (see Mode), and
 // unthrottled for the maximum requests/s; each run BENCH_SERVER_SECONDS (default 10):
 // - cached: one deal, as reps reopening it: the service serves its view from the 60 s cache;
-// - uncached: 200 deals in rotation with a view TTL of 0, so every request loads the buying group
-//   from the store, assembles the journey, runs the active and comparison models and serialises.
+// - uncached: 200 deals in rotation with a view TTL of 0, so every request reads the deal's stored
+//   view from the store: what the web role does for a card it has not served in the last minute.
 // Latencies: from sending a request to its last byte (autocannon's hrtime per response, exact
 // percentiles over all responses; autocannon's own histogram keeps whole ms only).
 // Prints one JSON line.
@@ -21,35 +22,20 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pino from 'pino';
-import { mulberry32 } from '../src/kernel/index.js';
-import { DEFAULT_CHANNELS, type TouchKind } from '../src/domain/index.js';
 import { signV3 } from '../sandbox/server/signature.js';
 import { appServer, composeApp } from '../src/app/index.js';
 import { loadConfig } from '../src/config.js';
 import { createLogger, listen } from '../src/server/index.js';
-import {
-  openStore,
-  type AssociationPair,
-  type RecordInput,
-  type Store,
-  type TouchpointInput,
-} from '../src/store/index.js';
+import { openStore, type Store } from '../src/store/index.js';
+import { CONTACTS, PORTAL, seed, TOUCHES } from './server-seed.js';
 
-const PORTAL = 62515;
 const SECRET = 'bench-client-secret';
-const TOUCHES = 500;
-const CONTACTS = 8;
 const ROTATING_DEALS = 200;
 const RATE = 200;
 const TARGET_P99_MS = 50;
 const CONNECTIONS = 10;
 const SECONDS = Number(process.env['BENCH_SERVER_SECONDS'] ?? 10);
 const LOAD_ROLE = '--load';
-
-const DAY = 86_400_000;
-const CREATED = Date.UTC(2025, 2, 1);
-const CLOSED = Date.UTC(2025, 8, 1);
-const FIRST_TOUCH = Date.UTC(2024, 8, 15);
 
 // ---- the load role (child process) ---------------------------------------------------------
 
@@ -152,183 +138,6 @@ async function load(): Promise<void> {
   process.stdout.write(JSON.stringify(out) + '\n');
 }
 
-// ---- seeding ---------------------------------------------------------------------------------
-
-/** Channels with the touch kind the sync derives for them. */
-const MIX: readonly (readonly [string, TouchKind])[] = [
-  ['paid_search', 'visit'],
-  ['organic_search', 'visit'],
-  ['paid_social', 'visit'],
-  ['organic_social', 'visit'],
-  ['direct', 'visit'],
-  ['referral', 'visit'],
-  ['email', 'email_click'],
-  ['events', 'event'],
-  ['other_campaigns', 'form_submission'],
-  ['offline', 'offline'],
-  ['sales_call', 'call'],
-  ['sales_meeting', 'meeting'],
-  ['sales_email', 'sales_email'],
-  ['sales_messaging', 'communication'],
-];
-const TEAM = new Map(DEFAULT_CHANNELS.map((c) => [c.id, c.team]));
-/** Engagement kinds are derived from engagement records; the others from contact records. */
-const ENGAGEMENT: Partial<Record<TouchKind, string>> = {
-  call: 'calls',
-  meeting: 'meetings',
-  sales_email: 'emails',
-  communication: 'communications',
-};
-
-const PIPELINE: RecordInput = {
-  id: 'default',
-  properties: {
-    label: 'Sales pipeline',
-    objectType: 'deals',
-    displayOrder: 0,
-    stages: [
-      { id: 'qualified', label: 'Qualified', displayOrder: 0, metadata: { isClosed: 'false' } },
-      {
-        id: 'closedwon',
-        label: 'Closed won',
-        displayOrder: 1,
-        metadata: { isClosed: 'true', probability: '1.0' },
-      },
-    ],
-  },
-  updatedAt: 0,
-};
-
-/** One won deal with its company, 8 contacts and 500 touches; ids derived from `n`. */
-function dealData(n: number, random: () => number) {
-  const dealId = String(1_000_000 + n);
-  const companyId = String(2_000_000 + n);
-  const contactIds = Array.from({ length: CONTACTS }, (_, k) => String(3_000_000 + n * 10 + k));
-  const deal: RecordInput = {
-    id: dealId,
-    properties: {
-      dealname: `Account ${n} - Platform licence`,
-      amount: `${20_000 + Math.floor(random() * 80_000)}.${String(n % 100).padStart(2, '0')}`,
-      deal_currency_code: 'USD',
-      createdate: new Date(CREATED).toISOString(),
-      closedate: String(CLOSED),
-      dealstage: 'closedwon',
-      pipeline: 'default',
-      hs_is_closed: 'true',
-      hs_is_closed_won: 'true',
-      hs_lastmodifieddate: new Date(CLOSED).toISOString(),
-    },
-    history: { dealstage: [{ value: 'closedwon', timestamp: CLOSED }] },
-    createdAt: CREATED,
-    updatedAt: CLOSED,
-  };
-  const contacts: RecordInput[] = contactIds.map((id, k) => ({
-    id,
-    properties: {
-      firstname: `Person${k}`,
-      lastname: `Account${n}`,
-      email: `person${k}@account${n}.example`,
-      createdate: String(FIRST_TOUCH + k * 7 * DAY),
-      hs_buying_role: k === 0 ? 'DECISION_MAKER' : k === 1 ? 'CHAMPION' : null,
-      associatedcompanyid: companyId,
-    },
-    createdAt: FIRST_TOUCH + k * 7 * DAY,
-    updatedAt: CLOSED,
-  }));
-  const span = CLOSED - FIRST_TOUCH;
-  const touches: TouchpointInput[] = [];
-  const created = new Set<string>();
-  for (let i = 0; i < TOUCHES; i++) {
-    const [channel, kind] = MIX[Math.floor(random() * MIX.length)]!;
-    const k = Math.floor(random() * CONTACTS);
-    const contactId = contactIds[k]!;
-    const at = FIRST_TOUCH + Math.floor((span * i) / TOUCHES) + Math.floor(random() * 3_600_000);
-    const engagement = ENGAGEMENT[kind];
-    const engagementId = String(4_000_000 + n * TOUCHES + i);
-    touches.push({
-      id:
-        engagement === undefined
-          ? `contact:${contactId}:${kind}:${at}`
-          : `${engagement}:${engagementId}`,
-      occurredAt: at,
-      // Meetings often have two attendees of the buying group.
-      contactIds: kind === 'meeting' ? [contactId, contactIds[(k + 1) % CONTACTS]!] : [contactId],
-      companyIds: [companyId],
-      kind,
-      channel,
-      team: TEAM.get(channel) ?? 'marketing',
-      // A contact's first touch is the one that created it (lead creation).
-      ...(created.has(contactId) ? {} : { createdContactIds: [contactId] }),
-      ...(kind === 'event' ? { title: `Webinar: Roadmap ${i}` } : {}),
-      ...(kind === 'meeting' ? { title: `Meeting with Person${k}` } : {}),
-      originId: engagement === undefined ? contactId : engagementId,
-    });
-    created.add(contactId);
-  }
-  return { dealId, companyId, contactIds, deal, contacts, touches };
-}
-
-async function seed(store: Store, deals: number): Promise<string[]> {
-  await store.upsertPortal(PORTAL, {
-    name: 'Bench',
-    timeZone: 'UTC',
-    currency: 'USD',
-    tier: 'professional',
-    appType: 'private',
-  });
-  await store.upsertRecords(PORTAL, 'pipelines', [PIPELINE]);
-  const random = mulberry32(5);
-  const ids: string[] = [];
-  for (let n = 0; n < deals; n++) {
-    const d = dealData(n, random);
-    ids.push(d.dealId);
-    await store.upsertRecords(PORTAL, 'deals', [d.deal]);
-    await store.upsertRecords(PORTAL, 'companies', [
-      { id: d.companyId, properties: { name: `Account ${n}` }, updatedAt: CLOSED },
-    ]);
-    await store.upsertRecords(PORTAL, 'contacts', d.contacts);
-    const pair = (fromId: string, toId: string): AssociationPair => ({
-      fromId,
-      toId,
-      typeIds: [3],
-    });
-    await store.replaceAssociations(
-      PORTAL,
-      'deals',
-      [d.dealId],
-      'contacts',
-      d.contactIds.map((c) => pair(d.dealId, c)),
-    );
-    await store.replaceAssociations(PORTAL, 'deals', [d.dealId], 'companies', [
-      pair(d.dealId, d.companyId),
-    ]);
-    await store.replaceAssociations(
-      PORTAL,
-      'contacts',
-      d.contactIds,
-      'companies',
-      d.contactIds.map((c) => pair(c, d.companyId)),
-    );
-    const byOrigin = new Map<string, TouchpointInput[]>();
-    for (const t of d.touches) {
-      const originType = t.id.startsWith('contact:')
-        ? 'contacts'
-        : t.id.slice(0, t.id.indexOf(':'));
-      const list = byOrigin.get(originType);
-      if (list === undefined) byOrigin.set(originType, [t]);
-      else list.push(t);
-    }
-    for (const [originType, touches] of byOrigin)
-      await store.replaceTouchpointsFor(
-        PORTAL,
-        originType,
-        [...new Set(touches.map((t) => t.originId))],
-        touches,
-      );
-  }
-  return ids;
-}
-
 // ---- the server role (this process) ------------------------------------------------------------
 
 /** Signed like HubSpot's hubspot.fetch; valid for 5 minutes, so signed right before each run. */
@@ -340,6 +149,7 @@ function signedRequest(origin: string, dealId: string) {
     headers: {
       'X-HubSpot-Signature-v3': signV3(SECRET, 'GET', `${origin}${path}`, '', ts),
       'X-HubSpot-Request-Timestamp': String(ts),
+      'Accept-Encoding': 'gzip',
     },
   };
 }
@@ -417,10 +227,16 @@ async function recompute(store: Store): Promise<void> {
   await app.usecases.attributePortal(PORTAL);
 }
 
-/** The card's answer must be right before its speed means anything. */
-async function checkCard(origin: string, dealId: string): Promise<number> {
+/** The card's answer must be right before its speed means anything; its size, and on the wire. */
+async function checkCard(
+  origin: string,
+  dealId: string,
+): Promise<{ bytes: number; wireBytes: number }> {
   const { path, headers } = signedRequest(origin, dealId);
   const res = await fetch(`${origin}${path}`, { headers });
+  if (res.headers.get('content-encoding') !== 'gzip')
+    throw new Error(`deal ${dealId}: the card was not sent compressed`);
+  const wireBytes = Number(res.headers.get('content-length'));
   const body = (await res.json()) as {
     status?: string;
     amount?: { cents: number };
@@ -435,7 +251,7 @@ async function checkCard(origin: string, dealId: string): Promise<number> {
     credited + (body.unattributedCents ?? NaN) !== body.amount?.cents
   )
     throw new Error(`deal ${dealId}: unexpected card answer (HTTP ${res.status})`);
-  return JSON.stringify(body).length;
+  return { bytes: JSON.stringify(body).length, wireBytes };
 }
 
 async function main(): Promise<void> {
@@ -454,7 +270,7 @@ async function main(): Promise<void> {
     const cached = await serve(store);
     const uncached = await serve(store, 0);
     servers.push(cached, uncached);
-    const cardBytes = await checkCard(cached.origin, hot!);
+    const { bytes: cardBytes, wireBytes: cardWireBytes } = await checkCard(cached.origin, hot!);
     for (const id of rotating) await checkCard(uncached.origin, id);
 
     process.stderr.write(`server: seeded in ${seedSeconds} s; load runs of ${SECONDS} s…\n`);
@@ -481,6 +297,7 @@ async function main(): Promise<void> {
         touchesPerDeal: TOUCHES,
         contactsPerDeal: CONTACTS,
         cardBytes,
+        cardWireBytes,
         rate: RATE,
         seconds: SECONDS,
         seedSeconds,
