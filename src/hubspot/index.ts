@@ -80,3 +80,4 @@ export {
   type PropertyOption,
 } from './properties.js';
 export { modifiedBounds, type ModifiedBounds } from './readers/modified-bounds.js';
+export { parseHubSpotTime } from './time.js';

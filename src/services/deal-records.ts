@@ -5,6 +5,7 @@
 // credits are shares of 0). deal-loader.ts reads the records these parse.
 
 import { z } from 'zod';
+import { parseHubSpotTime } from '../hubspot/index.js';
 import { cmp } from '../kernel/index.js';
 import type { DealStage } from '../domain/index.js';
 import { toMinorUnits, type Contact, type Deal } from '../attribution/index.js';
@@ -33,20 +34,9 @@ export interface LoadedDeal {
 
 // ---- parsing -----------------------------------------------------------------------------------
 
-const MS_STRING = /^-?\d{1,15}$/;
-
 /** HubSpot timestamps come as ms numbers, ms strings or ISO strings; '' and null are absent. */
-export function parseTimestamp(value: JsonValue | undefined): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? Math.trunc(value) : undefined;
-  if (typeof value !== 'string') return undefined;
-  const s = value.trim();
-  if (s === '') return undefined;
-  if (MS_STRING.test(s)) return Number(s);
-  // Date.parse accepts many shapes; require a date at least, so "12" or "soon" are not dates.
-  if (!/^\d{4}-\d{2}-\d{2}/.test(s)) return undefined;
-  const ms = Date.parse(s);
-  return Number.isNaN(ms) ? undefined : ms;
-}
+export const parseTimestamp = (value: JsonValue | undefined): number | undefined =>
+  parseHubSpotTime(value);
 
 const str = (value: JsonValue | undefined): string | undefined =>
   typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;

@@ -8,6 +8,7 @@
 import type { Team, TouchKind } from '../domain/index.js';
 import type { SourceDetails } from '../attribution/index.js';
 import type { CompiledRules } from '../channels/index.js';
+import { parseHubSpotTime } from '../hubspot/index.js';
 import type { JsonValue, PropertyVersion, TouchpointInput } from '../store/index.js';
 
 /** The CRM types whose records are sales touches (engagements). */
@@ -32,14 +33,9 @@ export interface SourceRecord {
   readonly archived?: boolean;
 }
 
-/** Parses HubSpot's mixed time formats: ISO strings, ms strings, numbers (HUBSPOT.md §7). */
-export function parseTime(value: JsonValue | undefined): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? Math.trunc(value) : undefined;
-  if (typeof value !== 'string' || value === '') return undefined;
-  if (/^-?\d+$/.test(value)) return Number(value);
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? undefined : ms;
-}
+/** HubSpot's mixed time formats (the HubSpot layer's one parser). */
+export const parseTime = (value: JsonValue | undefined): number | undefined =>
+  parseHubSpotTime(value);
 
 const str = (value: JsonValue | undefined): string | undefined =>
   typeof value === 'string' && value !== '' ? value : undefined;

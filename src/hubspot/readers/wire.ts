@@ -3,6 +3,7 @@
 // associations deduplicated. Plain `z.object` (not strict): HubSpot adds fields without notice.
 
 import { z } from 'zod';
+import { parseHubSpotTime } from '../time.js';
 import { HubSpotError, type HubSpotResponse } from '../api.js';
 import { inlineTypeIds, parseCrmType } from '../association-types.js';
 import type { HubSpotLogger } from '../client.js';
@@ -15,13 +16,7 @@ import type {
 } from '../types.js';
 
 /** ms since epoch from a number, a ms string or an ISO string; undefined when it is neither. */
-export function toMs(value: unknown): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
-  if (typeof value !== 'string' || value === '') return undefined;
-  if (/^\d+$/.test(value)) return Number(value);
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? undefined : ms;
-}
+export const toMs = parseHubSpotTime;
 
 export const Time = z.union([z.number(), z.string()]).transform((v, ctx) => {
   const ms = toMs(v);
