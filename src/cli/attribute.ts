@@ -13,19 +13,27 @@ card. Reads only the store (DATABASE_URL).
 
 Options:
   --portal <id>   the portal (default: the only portal in the store)
+  --changed       only the deals the records synced since the last recompute affect (what the
+                  schedule does after a sync); a full recompute when that is not enough
   --json          print the summary as one JSON object
   -h, --help      this help
 `;
 
 async function run(args: readonly string[], io: Io): Promise<number> {
-  const values = parseOptions(args, { portal: { type: 'string' }, json: { type: 'boolean' } });
+  const values = parseOptions(args, {
+    portal: { type: 'string' },
+    changed: { type: 'boolean' },
+    json: { type: 'boolean' },
+  });
   const portalFlag = parsePortalFlag(values.portal);
   const config = await requireConfig();
   const { composeApp } = await import('../app/index.js');
   const app = await composeApp({ config });
   try {
     const portalId = await resolvePortalId(app.usecases.portals, portalFlag);
-    const summary = await app.usecases.attributePortal(portalId);
+    const summary = await app.usecases.attributePortal(portalId, {
+      mode: values.changed === true ? 'auto' : 'full',
+    });
     if (values.json === true) io.stdout(JSON.stringify(summary) + '\n');
     else io.stdout(cycleReport({ attribution: summary }));
     return 0;

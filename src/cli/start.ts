@@ -76,6 +76,12 @@ export function cycleReport(outcome: CycleOutcome): string {
     );
   if (a) {
     lines.push(
+      a.scope === 'portal'
+        ? `Recomputed every deal in ${(a.ms / 1000).toFixed(1)} s (${a.reason}).`
+        : `Recomputed ${a.deals.total} deals in ${(a.ms / 1000).toFixed(1)} s: ${a.reason}; ` +
+            'the figures below cover those deals only.',
+    );
+    lines.push(
       `Deals: ${a.deals.total} (${a.deals.won} won, ${a.deals.lost} lost, ${a.deals.open} open); ` +
         `${a.deals.attributed} attributed, ${a.deals.unattributed} without touches, ` +
         `${a.deals.withoutAmount} without amount.`,
