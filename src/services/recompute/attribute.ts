@@ -73,7 +73,7 @@ export async function attributeBatch(
     store.dealViewHashes(portalId, ids),
   ]);
   const results: AttributionRecord[] = [];
-  const views: DealViewRecord[] = [];
+  const views: Promise<DealViewRecord>[] = [];
   for (const { dealId, doc, computedAt } of docs) {
     const { journey } = doc;
     // A view is a function of the journey, the models' outcomes and the settings version: when
@@ -137,18 +137,20 @@ export async function attributeBatch(
         continue;
       }
       counts.viewsSaved++;
-      views.push({
-        dealId,
-        model,
-        settingsVersion: plan.settingsVersion,
-        computedAt: at,
-        body: encoded.bytes(),
-        hash,
-      });
+      views.push(
+        encoded.bytes().then((body) => ({
+          dealId,
+          model,
+          settingsVersion: plan.settingsVersion,
+          computedAt: at,
+          body,
+          hash,
+        })),
+      );
     }
   }
   await store.saveAttributions(portalId, results);
-  await store.saveDealViews(portalId, views);
+  await store.saveDealViews(portalId, await Promise.all(views));
 }
 
 function outcome(

@@ -2,14 +2,20 @@
 // everything but its `computedAt`, so an unchanged view is not rewritten and keeps its time.
 
 import { createHash } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import type { DealAttributionBody } from '../../domain/index.js';
+
+const gzipAsync = promisify(gzip);
 
 export interface EncodedView {
   /** Identity of the view's content (its computedAt aside). */
   readonly hash: string;
-  /** The stored bytes (compressed on demand: an unchanged view is never compressed). */
-  bytes(): Uint8Array;
+  /**
+   * The stored bytes, compressed on demand (an unchanged view never is) on libuv's thread pool,
+   * so compressing a batch's views overlaps the main thread building the next ones.
+   */
+  bytes(): Promise<Uint8Array>;
 }
 
 /**
@@ -28,5 +34,5 @@ export function encodeView(body: DealAttributionBody): EncodedView {
     .update('"computedAt":""')
     .update(json.slice(at + stamp.length))
     .digest('hex');
-  return { hash, bytes: () => gzipSync(json, { level: 1 }) };
+  return { hash, bytes: () => gzipAsync(json, { level: 1 }) };
 }
