@@ -108,7 +108,9 @@ async function runOn(sb: SandboxProcess, store: string): Promise<Record<string, 
     const dir = mkdtempSync(join(tmpdir(), 'bench-large-'));
     url = `sqlite:${join(dir, 'app.db')}`;
     cleanup = () => {
-      rmSync(dir, { recursive: true, force: true });
+      // BENCH_LARGE_KEEP=1 leaves the synced store for profiling a recompute on it.
+      if (process.env['BENCH_LARGE_KEEP'] === '1') log(`kept the store: ${url}`);
+      else rmSync(dir, { recursive: true, force: true });
       return Promise.resolve();
     };
   }

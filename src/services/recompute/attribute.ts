@@ -109,7 +109,7 @@ export async function attributeBatch(
         settingsVersion: plan.settingsVersion,
         // An unchanged result keeps its time, so write-back sees nothing new.
         computedAt: prev?.hash === hash ? prev.computedAt : at,
-        result,
+        result: withoutReasons(result),
         hash,
       });
     }
@@ -151,6 +151,16 @@ export async function attributeBatch(
   }
   await store.saveAttributions(portalId, results);
   await store.saveDealViews(portalId, await Promise.all(views));
+}
+
+/**
+ * The result as stored: each credit's one-line reason is left out (it is most of a result's
+ * bytes, and the card's stored view holds it); the cents, roles and touches are what write-back
+ * and reports read.
+ */
+function withoutReasons(result: DealAttribution): DealAttribution {
+  if (result.status !== 'attributed') return result;
+  return { ...result, credits: result.credits.map((c) => ({ ...c, reason: '' })) };
 }
 
 function outcome(

@@ -5,6 +5,10 @@
 import type { DealAttribution } from '../../attribution/index.js';
 import type { JsonValue } from './records.js';
 
+/**
+ * A deal's result under one model. As a recompute stores it, its credits' `reason` is empty: the
+ * card's stored view (DealViewRecord) holds the reasons; the cents, roles and touches are here.
+ */
 export interface AttributionRecord {
   readonly dealId: string;
   readonly model: string;
