@@ -184,6 +184,50 @@ describe('writeBack', () => {
     expect(deal.properties['attribution_computed_at']).toBe('2026-01-05T00:00:00.000Z');
   });
 
+  it('targeted: writes only the named deals and their reach, leaving what a full run would', async () => {
+    await run();
+    // One won deal's credit moves entirely to its first touch (a recompute changed it).
+    const deal = liveDeals().find(
+      (d) =>
+        d.properties['hs_is_closed_won'] === 'true' && (seeded.journeys.get(d.id)?.length ?? 0) > 1,
+    )!;
+    const stored = seeded.results.find((r) => r.dealId === deal.id)!;
+    if (stored.result.status !== 'attributed') throw new Error('expected an attributed deal');
+    const amount = stored.result.amount.cents;
+    await store.saveAttributions(portal.portalId, [
+      {
+        ...stored,
+        hash: 'moved',
+        result: {
+          ...stored.result,
+          credits: stored.result.credits.map((c, i) => ({ ...c, cents: i === 0 ? amount : 0 })),
+        },
+      },
+    ]);
+    const members = (await store.journeyMembers(portal.portalId, [deal.id])).get(deal.id)!;
+    const before = await served();
+    const targeted = await writeBack({
+      store,
+      api,
+      portalId: portal.portalId,
+      model: 'linear',
+      now: () => Date.UTC(2026, 0, 2),
+      only: { deals: [deal.id], contacts: members.contacts, companies: members.companies },
+    });
+    const after = await served();
+    expect(targeted.failed).toBe(0);
+    expect(targeted.byType.deals).toEqual({ written: 1, unchanged: 0, failed: 0 });
+    // Only the deal's own contacts and companies are looked at: the rest of the portal is not.
+    expect(
+      targeted.byType.contacts.written + targeted.byType.contacts.unchanged,
+    ).toBeLessThanOrEqual(members.contacts.length);
+    expect(targeted.byType.contacts.written).toBeGreaterThan(0);
+    expect(writes(after) - writes(before)).toBe(targeted.apiCalls);
+    // A full run now finds nothing left to write: the targeted one wrote what it would have.
+    const full = await run();
+    expect(full).toMatchObject({ written: 0, failed: 0, apiCalls: 0 });
+  });
+
   it('reports a name collision and leaves the property and its values untouched', async () => {
     const contact = [...portal.objects.contacts.values()].find((c) => !c.archived)!;
     portal.properties.contacts.set('attribution_touchpoints', {
