@@ -4,12 +4,7 @@
 import { mulberry32 } from '../src/kernel/index.js';
 import { DEFAULT_CHANNELS } from '../src/domain/index.js';
 import type { TouchKind } from '../src/domain/index.js';
-import type {
-  AssociationPair,
-  RecordInput,
-  Store,
-  TouchpointInput,
-} from '../src/store/index.js';
+import type { AssociationPair, RecordInput, Store, TouchpointInput } from '../src/store/index.js';
 
 export const PORTAL = 62515;
 export const TOUCHES = 500;
