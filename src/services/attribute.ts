@@ -9,7 +9,6 @@
 import type { ModelId } from '../domain/index.js';
 import type { Result } from '../kernel/index.js';
 import type { Store } from '../store/index.js';
-import { gunzipSync } from 'node:zlib';
 import { readCard, type CardBody, type DealViewResult } from './card-view.js';
 import { enginePlan, type EnginePlan } from './engine-plan.js';
 import { recomputePortal, type RecomputeOptions } from './recompute/index.js';
@@ -32,7 +31,7 @@ export interface AttributionService {
   /** The card's answer for one deal under `model` (default: the settings' model), parsed. */
   computeDealView(portalId: number, dealId: string, model?: ModelId): Promise<DealViewResult>;
   /**
-   * The card's answer as served (gzip JSON), from a cache of recent answers (per settings
+   * The card's answer as served (JSON text), from a cache of recent answers (per settings
    * version; dropped by `invalidate`, and after `viewTtlMs` at the latest). "Not synced" answers
    * are never cached.
    */
@@ -103,7 +102,7 @@ export function createAttributionService(deps: AttributionDeps): AttributionServ
       if (!r.ok) return r;
       return {
         ok: true,
-        value: JSON.parse(gunzipSync(r.value.gzip).toString('utf8')) as never,
+        value: JSON.parse(r.value.json) as never,
       };
     },
 
@@ -118,9 +117,9 @@ export function createAttributionService(deps: AttributionDeps): AttributionServ
       ].join('\u0000');
       const at = now();
       const hit = views.get(key, at);
-      if (hit !== undefined) return { ok: true, value: { status: 'ok', gzip: hit } };
+      if (hit !== undefined) return { ok: true, value: { status: 'ok', json: hit } };
       const r = await readCard(store, plan, portalId, dealId, model);
-      if (r.ok && r.value.status === 'ok') views.set(key, r.value.gzip, at);
+      if (r.ok && r.value.status === 'ok') views.set(key, r.value.json, at);
       return r;
     },
   };

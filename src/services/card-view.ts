@@ -10,7 +10,6 @@ import {
   type ModelId,
   type NotSyncedBody,
 } from '../domain/index.js';
-import { gzipSync } from 'node:zlib';
 import type { Result } from '../kernel/index.js';
 import type { Store } from '../store/index.js';
 import { dealView, loadedOf, type ModelOutcome } from './deal-view.js';
@@ -20,10 +19,10 @@ import { readStoredJourney } from '../read-model/index.js';
 
 export type DealViewResult = Result<DealAttributionBody | NotSyncedBody, 'deal_not_found'>;
 
-/** A card answer as served: gzip-compressed JSON. */
+/** A card answer as served: its JSON text. */
 export interface CardBody {
   readonly status: 'ok' | 'not_synced';
-  readonly gzip: Uint8Array;
+  readonly json: string;
 }
 export type CardResult = Result<CardBody, 'deal_not_found'>;
 
@@ -36,10 +35,10 @@ export async function readCard(
   requested: ModelId | undefined,
 ): Promise<CardResult> {
   const stored = await store.dealView(portalId, dealId, requested ?? plan.settings.model);
-  if (stored !== undefined) return { ok: true, value: { status: 'ok', gzip: stored.body } };
+  if (stored !== undefined) return { ok: true, value: { status: 'ok', json: stored.body } };
   const r = await readDealView(store, plan, portalId, dealId, requested);
   if (!r.ok) return r;
-  return { ok: true, value: { status: r.value.status, gzip: gzipSync(JSON.stringify(r.value)) } };
+  return { ok: true, value: { status: r.value.status, json: JSON.stringify(r.value) } };
 }
 
 export async function readDealView(

@@ -29,6 +29,14 @@ import { compareIds } from '../store/index.js';
 import type { StoredJourney } from '../read-model/index.js';
 import type { LoadedDeal } from './deal-records.js';
 
+/**
+ * The version of what `dealView` builds from the same inputs. Stored views are keyed by their
+ * inputs and this version (recompute/views.ts): bump it with any change to a view's content, or
+ * stored views stay as they were until their deal changes. test/unit/services/deal-view.test.ts
+ * pins a view's JSON to remind you.
+ */
+export const VIEW_VERSION = 1;
+
 /** The LoadedDeal view of a stored journey (what the card's view needs of the deal). */
 export function loadedOf(doc: StoredJourney): LoadedDeal {
   return {

@@ -130,14 +130,14 @@ export interface JourneyMembersTable {
   object_id: string;
 }
 
-/** Migration 0005: the card's answer per deal and shown model (gzip JSON). */
+/** Migration 0005: the card's answer per deal and shown model (its JSON text). */
 export interface DealViewsTable {
   portal_id: number;
   deal_id: string;
   model: string;
   settings_version: number;
   computed_at: number;
-  body: Buffer;
+  body: string;
   hash: string;
 }
 

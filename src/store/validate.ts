@@ -140,7 +140,7 @@ export const DealViewRecordSchema = z.strictObject({
   model: Name,
   settingsVersion: z.number().int().min(0),
   computedAt: Ms,
-  body: z.instanceof(Uint8Array).refine((b) => b.length > 0, 'must not be empty'),
+  body: z.string().min(2, 'must be a JSON document'),
   hash: z.string().min(1),
 });
 

@@ -1,6 +1,5 @@
 // GET /deals/:dealId/attribution?model= — the card's data for one deal of the signed portal.
 
-import { gunzipSync } from 'node:zlib';
 import { Router } from 'express';
 import { z } from 'zod';
 import { errorBody, modelIdSchema } from '../../domain/index.js';
@@ -35,12 +34,8 @@ export function dealAttributionRoutes(deps: Pick<ApiDeps, 'attribution'>): Route
       res.status(404).json(errorBody(result.error, result.message));
       return;
     }
-    // The worker stored the answer compressed: sent as is to a client that takes gzip (HubSpot's
-    // proxy does), inflated for one that does not.
-    const body = Buffer.from(result.value.gzip);
-    res.type('application/json').vary('Accept-Encoding');
-    if (req.acceptsEncodings('gzip') === 'gzip') res.set('Content-Encoding', 'gzip').send(body);
-    else res.send(gunzipSync(body));
+    // The worker stored the answer's JSON: sent as stored.
+    res.type('application/json').send(result.value.json);
   });
   return r;
 }

@@ -23,6 +23,8 @@ export interface Assembled {
   readonly doc: StoredJourney;
   /** When the stored journey was computed (kept while it does not change). */
   readonly computedAt: number;
+  /** The stored journey's hash (journeyHash of `doc`). */
+  readonly hash: string;
 }
 
 export interface AssembleContext {
@@ -73,7 +75,12 @@ export async function assembleBatch(
     const hash = journeyHash(doc);
     const stamp = stamps.get(journey.deal.id);
     const same = stamp?.hash === hash;
-    assembled.push({ dealId: journey.deal.id, doc, computedAt: same ? stamp.computedAt : at });
+    assembled.push({
+      dealId: journey.deal.id,
+      doc,
+      computedAt: same ? stamp.computedAt : at,
+      hash,
+    });
     if (same) continue;
     changed.push({
       dealId: journey.deal.id,

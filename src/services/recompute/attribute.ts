@@ -18,7 +18,7 @@ import type { EnginePlan } from '../engine-plan.js';
 import { RevenueTotals } from '../totals.js';
 import type { Assembled } from './assemble.js';
 import type { Learned } from './learn.js';
-import { encodeView } from './views.js';
+import { viewKey } from './views.js';
 
 export interface AttributeContext {
   readonly store: Store;
@@ -73,12 +73,10 @@ export async function attributeBatch(
     store.dealViewHashes(portalId, ids),
   ]);
   const results: AttributionRecord[] = [];
-  const views: Promise<DealViewRecord>[] = [];
-  for (const { dealId, doc, computedAt } of docs) {
+  const views: DealViewRecord[] = [];
+  for (const { dealId, doc, hash: journeyHash } of docs) {
     const { journey } = doc;
-    // A view is a function of the journey, the models' outcomes and the settings version: when
-    // none of them changed, neither did any of the deal's views (the daily full recompute).
-    let unchanged = computedAt !== at;
+    const keys: string[] = [];
     counts.deals++;
     counts[journey.deal.stage]++;
     if (doc.amountMissing) counts.withoutAmount++;
@@ -87,7 +85,7 @@ export async function attributeBatch(
       const o = outcome(plan, model, journey, ctx.learned.get(model));
       outcomes.set(model, o);
       if (!o.ok) {
-        unchanged = false;
+        keys.push(`unavailable: ${o.message}`);
         continue;
       }
       const result = o.attribution;
@@ -95,13 +93,13 @@ export async function attributeBatch(
       if (journey.deal.stage === 'won') ctx.totals.get(model)?.add(journey, result);
       const version = getModel(model).version;
       const hash = resultHash(model, version, result);
+      keys.push(hash);
       const prev = stamps.get(`${dealId}\u0000${model}`);
       if (prev?.hash === hash && prev.settingsVersion === plan.settingsVersion) {
         counts.resultsUnchanged++;
         continue;
       }
       counts.resultsSaved++;
-      unchanged = false;
       results.push({
         dealId,
         model,
@@ -113,11 +111,20 @@ export async function attributeBatch(
         hash,
       });
     }
-    if (unchanged && models.every((m) => viewHashes.has(`${dealId}\u0000${m}`))) {
-      counts.viewsUnchanged += models.length;
-      continue;
-    }
+    const inputs = {
+      settingsVersion: plan.settingsVersion,
+      models,
+      journey: journeyHash,
+      outcomes: keys,
+    };
     for (const model of models) {
+      // Built and serialised only when what it is built from changed.
+      const key = viewKey(inputs, model);
+      if (viewHashes.get(`${dealId}\u0000${model}`) === key) {
+        counts.viewsUnchanged++;
+        continue;
+      }
+      counts.viewsSaved++;
       const body = dealView({
         portalId,
         loaded: loadedOf(doc),
@@ -130,27 +137,18 @@ export async function attributeBatch(
         settingsVersion: plan.settingsVersion,
         now: at,
       });
-      const encoded = encodeView(body);
-      const { hash } = encoded;
-      if (viewHashes.get(`${dealId}\u0000${model}`) === hash) {
-        counts.viewsUnchanged++;
-        continue;
-      }
-      counts.viewsSaved++;
-      views.push(
-        encoded.bytes().then((body) => ({
-          dealId,
-          model,
-          settingsVersion: plan.settingsVersion,
-          computedAt: at,
-          body,
-          hash,
-        })),
-      );
+      views.push({
+        dealId,
+        model,
+        settingsVersion: plan.settingsVersion,
+        computedAt: at,
+        body: JSON.stringify(body),
+        hash: key,
+      });
     }
   }
   await store.saveAttributions(portalId, results);
-  await store.saveDealViews(portalId, await Promise.all(views));
+  await store.saveDealViews(portalId, views);
 }
 
 /**

@@ -66,7 +66,12 @@ export async function fullRecompute(
       for (const record of page) {
         const r = readStoredJourney(record);
         if (!r.ok) throw new Error(r.message);
-        docs.push({ dealId: record.dealId, doc: r.value, computedAt: record.computedAt });
+        docs.push({
+          dealId: record.dealId,
+          doc: r.value,
+          computedAt: record.computedAt,
+          hash: record.hash,
+        });
       }
       await attribute(run, attributing, docs);
       done += docs.length;

@@ -1,38 +1,33 @@
-// A card view as the worker stores it: the response body's JSON, gzip-compressed, with a hash of
-// everything but its `computedAt`, so an unchanged view is not rewritten and keeps its time.
+// A card view's identity without building it: the view is a function of the deal's stored journey,
+// every shown model's outcome, the settings version, the model it shows and the code that builds
+// it (VIEW_VERSION). A recompute keys each view by those, builds and serialises only the views
+// whose key changed, and stores the JSON text the web role serves as is.
 
 import { createHash } from 'node:crypto';
-import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
-import type { DealAttributionBody } from '../../domain/index.js';
+import { VIEW_VERSION } from '../deal-view.js';
 
-const gzipAsync = promisify(gzip);
-
-export interface EncodedView {
-  /** Identity of the view's content (its computedAt aside). */
-  readonly hash: string;
-  /**
-   * The stored bytes, compressed on demand (an unchanged view never is) on libuv's thread pool,
-   * so compressing a batch's views overlaps the main thread building the next ones.
-   */
-  bytes(): Promise<Uint8Array>;
+export interface ViewInputs {
+  readonly settingsVersion: number;
+  /** The shown models, in order (the view's comparison follows it). */
+  readonly models: readonly string[];
+  /** The stored journey's hash (journeyHash). */
+  readonly journey: string;
+  /** Per shown model: its result's hash, or why it has none. */
+  readonly outcomes: readonly string[];
 }
 
-/**
- * Serialises once. The hash blanks the one `"computedAt":"…"` the body has at the top level (the
- * engine's key order puts it before any touch), so a view that differs only in when it was
- * computed hashes the same. zlib level 1: the views of a whole portal are compressed at a full
- * recompute, and level 1 costs a third of the default's time for about a fifth more bytes.
- */
-export function encodeView(body: DealAttributionBody): EncodedView {
-  const json = JSON.stringify(body);
-  const stamp = `"computedAt":${JSON.stringify(body.computedAt)}`;
-  const at = json.indexOf(stamp);
-  if (at < 0) throw new Error('a card view without computedAt');
-  const hash = createHash('sha256')
-    .update(json.slice(0, at))
-    .update('"computedAt":""')
-    .update(json.slice(at + stamp.length))
+/** The key of the view of `model` built from these inputs. */
+export function viewKey(inputs: ViewInputs, model: string): string {
+  return createHash('sha256')
+    .update(
+      JSON.stringify([
+        VIEW_VERSION,
+        inputs.settingsVersion,
+        model,
+        inputs.models,
+        inputs.journey,
+        inputs.outcomes,
+      ]),
+    )
     .digest('hex');
-  return { hash, bytes: () => gzipAsync(json, { level: 1 }) };
 }

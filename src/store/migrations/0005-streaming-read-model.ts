@@ -4,7 +4,7 @@
 //   recompute never holds every journey to learn;
 // - journey_members: which contacts and companies each stored journey reaches (influence, and the
 //   deals a changed contact or company affects);
-// - deal_views: the card's answer per deal and shown model, built by the worker (gzip JSON);
+// - deal_views: the card's answer per deal and shown model, built by the worker (its JSON);
 // - learned_models: each data-driven model's learned channel weights, reused by targeted
 //   recomputes between the scheduled ones;
 // - recompute_state: what the last recompute covered (settings version, synced-through mark,
@@ -17,7 +17,6 @@ import type { DialectName } from './index.js';
 
 export function streamingReadModel(dialect: DialectName): Migration {
   const json = dialect === 'postgres' ? sql`jsonb` : sql`text`;
-  const bytes = dialect === 'postgres' ? sql`bytea` : sql`blob`;
   const real = dialect === 'postgres' ? sql`double precision` : sql`real`;
   return {
     async up(db: Kysely<unknown>): Promise<void> {
@@ -51,7 +50,7 @@ export function streamingReadModel(dialect: DialectName): Migration {
         .addColumn('model', 'text', (c) => c.notNull())
         .addColumn('settings_version', 'integer', (c) => c.notNull())
         .addColumn('computed_at', 'bigint', (c) => c.notNull())
-        .addColumn('body', bytes, (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull())
         .addColumn('hash', 'text', (c) => c.notNull())
         .addPrimaryKeyConstraint('deal_views_pk', ['portal_id', 'deal_id', 'model'])
         .execute();

@@ -22,7 +22,7 @@ type ViewMethods = Pick<
 >;
 
 const Model = z.string().min(1).max(200);
-/** Bytes per INSERT statement's worth of views: keeps a batch of big views to a few MB. */
+/** Views per INSERT statement: keeps a statement of big views to a few MB. */
 const VIEW_CHUNK = 50;
 
 export function viewQueries(ctx: QueryContext): ViewMethods {
@@ -48,7 +48,7 @@ export function viewQueries(ctx: QueryContext): ViewMethods {
                   model: v.model,
                   settings_version: v.settingsVersion,
                   computed_at: v.computedAt,
-                  body: Buffer.from(v.body.buffer, v.body.byteOffset, v.body.byteLength),
+                  body: v.body,
                   hash: v.hash,
                 })),
               )

@@ -95,9 +95,9 @@ export interface DealViewRecord {
   readonly model: string;
   readonly settingsVersion: number;
   readonly computedAt: number;
-  /** The response body (JSON), gzip-compressed. */
-  readonly body: Uint8Array;
-  /** Of the uncompressed JSON: unchanged views are not rewritten. */
+  /** The response body, as JSON text (served as stored). */
+  readonly body: string;
+  /** Identity of what the view was built from: an unchanged view is not rebuilt or rewritten. */
   readonly hash: string;
 }
 

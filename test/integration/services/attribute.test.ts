@@ -1,4 +1,3 @@
-import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   MODEL_IDS,
@@ -53,8 +52,6 @@ async function view(
   if (r.value.status !== 'ok') throw new Error(`deal ${dealId}: ${r.value.status}`);
   return r.value;
 }
-
-const unzip = (gzip: Uint8Array): unknown => JSON.parse(gunzipSync(gzip).toString('utf8'));
 
 const centsOf = (body: DealAttributionBody): number[] =>
   body.touchpoints.map((t) => t.credit.cents);
@@ -313,7 +310,7 @@ describe('dealCard', () => {
     const second = await svc.dealCard(PORTAL, '101');
     expect(second).toEqual(first);
     if (!first.ok) throw new Error('expected a view');
-    expect((unzip(first.value.gzip) as DealAttributionBody).computedAt).toBe(
+    expect((JSON.parse(first.value.json) as DealAttributionBody).computedAt).toBe(
       new Date(NOW).toISOString(),
     );
 
@@ -326,7 +323,7 @@ describe('dealCard', () => {
     await svc.attributePortal(PORTAL);
     const third = await svc.dealCard(PORTAL, '101');
     if (!third.ok) throw new Error('expected a view');
-    const body = unzip(third.value.gzip) as DealAttributionBody;
+    const body = JSON.parse(third.value.json) as DealAttributionBody;
     expect(body.amount.cents).toBe(2_000_000);
     expect(body.computedAt).toBe(new Date(NOW + 1000).toISOString());
 
@@ -334,7 +331,7 @@ describe('dealCard', () => {
     await svc.attributePortal(PORTAL);
     const fourth = await svc.dealCard(PORTAL, '101');
     if (!fourth.ok) throw new Error('expected a view');
-    expect((unzip(fourth.value.gzip) as DealAttributionBody).model).toBe('linear');
+    expect((JSON.parse(fourth.value.json) as DealAttributionBody).model).toBe('linear');
   });
 
   it('does not cache a not-synced answer', async () => {

@@ -13,8 +13,10 @@ describe('parseHubSpotTime', () => {
   });
 
   it('is undefined for what is not a time, never a guess', () => {
-    for (const v of ['', '  ', null, undefined, 'soon', '12:30', 'Tue, 01 Jan 2024', NaN, {}, true])
-      expect(parseHubSpotTime(v), String(v)).toBeUndefined();
+    const values = ['', '  ', null, undefined, 'soon', '12:30', 'Tue, 01 Jan 2024', NaN, {}, true];
+    values.forEach((v, i) => {
+      expect(parseHubSpotTime(v), `value ${String(i)}`).toBeUndefined();
+    });
     expect(parseHubSpotTime('2025-13-45')).toBeUndefined();
     expect(parseHubSpotTime(Infinity)).toBeUndefined();
   });
