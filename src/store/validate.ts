@@ -196,21 +196,48 @@ export const EvaluationRecordSchema = z.strictObject({
 
 /** The path of the first value JSON cannot hold (undefined, NaN, a function, a Date…), if any. */
 function notJsonAt(v: unknown, path: PropertyKey[]): PropertyKey[] | undefined {
-  if (v === null || typeof v === 'string' || typeof v === 'boolean') return undefined;
-  if (typeof v === 'number') return Number.isFinite(v) ? undefined : path;
+  const bad = firstNotJson(v);
+  return bad === undefined ? undefined : [...path, ...bad.reverse()];
+}
+
+/**
+ * The first non-JSON value's path, innermost key first; undefined when all is JSON. Walks without
+ * allocating on the way down: stored documents are checked whole, and at a 1M-record portal's
+ * recompute this walk runs over gigabytes of journeys and results.
+ */
+function firstNotJson(v: unknown): PropertyKey[] | undefined {
+  if (v === null) return undefined;
+  switch (typeof v) {
+    case 'string':
+    case 'boolean':
+      return undefined;
+    case 'number':
+      return Number.isFinite(v) ? undefined : [];
+    case 'object':
+      break;
+    default:
+      return [];
+  }
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
-      const at = notJsonAt(v[i], [...path, i]);
-      if (at !== undefined) return at;
+      const bad = firstNotJson(v[i]);
+      if (bad !== undefined) {
+        bad.push(i);
+        return bad;
+      }
     }
     return undefined;
   }
-  if (typeof v !== 'object') return path;
   const proto: unknown = Object.getPrototypeOf(v);
-  if (proto !== Object.prototype && proto !== null) return path;
-  for (const [k, x] of Object.entries(v)) {
-    const at = notJsonAt(x, [...path, k]);
-    if (at !== undefined) return at;
+  if (proto !== Object.prototype && proto !== null) return [];
+  const o = v as Record<string, unknown>;
+  for (const k in o) {
+    if (!Object.hasOwn(o, k)) continue;
+    const bad = firstNotJson(o[k]);
+    if (bad !== undefined) {
+      bad.push(k);
+      return bad;
+    }
   }
   return undefined;
 }
