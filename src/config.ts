@@ -77,6 +77,13 @@ const Env = z.object({
   PUBLIC_URL: origin.optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   SYNC_CONCURRENCY: intInRange(1, 64, 2),
+  /** Worker threads a large recompute spreads its batches over (1: none); unset → cores, ≤ 4. */
+  RECOMPUTE_THREADS: z
+    .string()
+    .regex(/^\d+$/, 'expected an integer')
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(32))
+    .optional(),
   SYNC_CRON: cron('*/15 * * * *'),
   RECONCILE_CRON: cron('0 3 * * *'),
 });

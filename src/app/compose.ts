@@ -6,6 +6,7 @@
 // PostgreSQL also brings the state workers share (ADR 0006): each portal's rate budget windows
 // and last cycle.
 
+import { availableParallelism } from 'node:os';
 import type { Config } from '../config.js';
 import {
   createOAuthTokenProvider,
@@ -164,6 +165,16 @@ export async function composeApp(o: ComposeOptions): Promise<ComposedApp> {
       store,
       settings,
       ...(o.viewTtlMs === undefined ? {} : { viewTtlMs: o.viewTtlMs }),
+      // Worker threads open their own connections: only to a database this root opened from
+      // the configuration (a store handed in — tests, benchmarks — or an in-memory one has none).
+      ...(o.store === undefined && !isMemory(config.DATABASE_URL)
+        ? {
+            parallel: {
+              databaseUrl: config.DATABASE_URL,
+              threads: config.RECOMPUTE_THREADS ?? Math.min(availableParallelism(), 4),
+            },
+          }
+        : {}),
     }),
     evaluation: createEvaluationService({ store, settings }),
     evaluationRead: createEvaluationReadService({
@@ -193,3 +204,5 @@ export async function composeApp(o: ComposeOptions): Promise<ComposedApp> {
     },
   };
 }
+
+const isMemory = (url: string | undefined): boolean => url === 'sqlite::memory:';

@@ -55,6 +55,8 @@ export interface AttributionDeps {
   readonly viewTtlMs?: number;
   /** Size bound of the card view cache (default 64 MB). */
   readonly viewCacheBytes?: number;
+  /** Worker threads for large recomputes (RecomputeOptions.parallel). */
+  readonly parallel?: RecomputeOptions['parallel'];
 }
 
 export function createAttributionService(deps: AttributionDeps): AttributionService {
@@ -86,13 +88,10 @@ export function createAttributionService(deps: AttributionDeps): AttributionServ
     invalidate,
 
     async attributePortal(portalId, options) {
-      const summary = await recomputePortal(
-        store,
-        await planOf(portalId),
-        portalId,
-        now(),
-        options,
-      );
+      const summary = await recomputePortal(store, await planOf(portalId), portalId, now(), {
+        ...(deps.parallel === undefined ? {} : { parallel: deps.parallel }),
+        ...options,
+      });
       invalidate(portalId);
       return summary;
     },

@@ -78,6 +78,8 @@ export interface PortalAttributionSummary {
   readonly batches: {
     readonly size: number;
     readonly count: number;
+    /** Threads the batches ran on (worker threads when the work was large enough). */
+    readonly threads: number;
     readonly maxDeals: number;
     readonly maxTouches: number;
   };
@@ -117,6 +119,23 @@ export class RevenueTotals {
     for (const [channel, c] of creditByChannel(result, (k) => journey.touches[k.index]!.channel)) {
       t.attributed += c.cents;
       t.channels.set(channel, (t.channels.get(channel) ?? 0) + c.cents);
+    }
+  }
+
+  /** Adds another run's totals (a batch done elsewhere: `result()` of its RevenueTotals). */
+  merge(totals: readonly CurrencyTotals[]): void {
+    for (const c of totals) {
+      let t = this.byCurrency.get(c.currency);
+      if (t === undefined) {
+        t = { deals: 0, amount: 0, attributed: 0, unattributed: 0, channels: new Map() };
+        this.byCurrency.set(c.currency, t);
+      }
+      t.deals += c.deals;
+      t.amount += c.amountCents;
+      t.attributed += c.attributedCents;
+      t.unattributed += c.unattributedCents;
+      for (const ch of c.byChannel)
+        t.channels.set(ch.channel, (t.channels.get(ch.channel) ?? 0) + ch.cents);
     }
   }
 

@@ -1,51 +1,43 @@
 // A full recompute: every deal of the portal, in key-ordered batches. With a data-driven model the
 // deals are walked twice — assembled and stored, then (after learning from the stored paths)
 // attributed from the stored journeys — else once. Deals gone from the portal lose their read
-// model on the way.
+// model on the way: each batch's key range is compared with the stored journeys in it.
 
 import { isDataDriven, type DataDrivenModelId, type ModelId } from '../../domain/index.js';
-import { readStoredJourney } from '../../read-model/index.js';
-import { portalBasics } from '../deal-loader.js';
-import type { ModelTotals, PortalAttributionSummary } from '../totals.js';
-import type { Assembled } from './assemble.js';
-import { newTotals, type AttributeContext } from './attribute.js';
+import type { PortalAttributionSummary } from '../totals.js';
+import type { BatchExecutor } from './executor.js';
 import { learnFromCounts, type Learned } from './learn.js';
-import { addProblem, assemble, attribute, noteBatch, summaryOf, type Run } from './run.js';
+import { Dispatcher, merge, modelTotals, summaryOf, type Run } from './run.js';
 
 export async function fullRecompute(
   run: Run,
   dataDriven: readonly DataDrivenModelId[],
+  executor: BatchExecutor,
 ): Promise<Omit<PortalAttributionSummary, 'reason' | 'ms'>> {
   const { store, plan, portalId, at, models } = run;
-  const basics = await portalBasics(store, portalId);
-  for (const p of basics.problems) addProblem(run, p);
-  const totals = newTotals(models);
   // Without a data-driven model, each batch is attributed as soon as it is assembled.
   const fused = dataDriven.length === 0;
   const learned = new Map<ModelId, Learned>();
-  const attributing: AttributeContext = {
-    store,
-    plan,
-    portalId,
-    at,
-    models,
-    learned,
-    totals,
-    counts: run.counts,
-  };
+
+  const walk = new Dispatcher(executor);
   let previous: string | undefined;
-  let done = 0;
-  for await (const records of store.iterateRecords(portalId, 'deals', {
-    pageSize: run.batchSize,
-    includeArchived: true,
-  })) {
-    const assembled = await assemble(run, basics, records);
-    await removeGone(run, assembled, previous, records.at(-1)!.id);
-    previous = records.at(-1)!.id;
-    if (fused) await attribute(run, attributing, assembled);
-    done += assembled.length;
-    noteBatch(run, done, assembled);
+  for (;;) {
+    const ids = await store.listRecordIds(portalId, 'deals', {
+      limit: run.batchSize,
+      includeArchived: true,
+      ...(previous === undefined ? {} : { after: previous }),
+    });
+    if (ids.length === 0) break;
+    const from = previous;
+    const through = ids.at(-1)!;
+    previous = through;
+    await walk.submit({ phase: fused ? 'both' : 'assemble', dealIds: ids, learned: [] }, (r) => {
+      merge(run, r);
+      return removeGone(run, r.assembledIds, from, through);
+    });
+    if (ids.length < run.batchSize) break;
   }
+  await walk.drain();
   await removeGone(run, [], previous, undefined);
 
   if (!fused) {
@@ -53,64 +45,58 @@ export async function fullRecompute(
     for (const [model, l] of await learnFromCounts(store, plan, portalId, dataDriven, at))
       learned.set(model, l);
     run.learnMs += performance.now() - t0;
+    const weights = [...learned];
+    const second = new Dispatcher(executor);
     let after: string | undefined;
-    done = 0;
     for (;;) {
-      const page = await store.listDealJourneys(portalId, {
+      const stamps = await store.listDealJourneyStamps(portalId, {
         limit: run.batchSize,
         ...(after === undefined ? {} : { afterDealId: after }),
       });
-      if (page.length === 0) break;
-      after = page.at(-1)!.dealId;
-      const docs: Assembled[] = [];
-      for (const record of page) {
-        const r = readStoredJourney(record);
-        if (!r.ok) throw new Error(r.message);
-        docs.push({
-          dealId: record.dealId,
-          doc: r.value,
-          computedAt: record.computedAt,
-          hash: record.hash,
-        });
-      }
-      await attribute(run, attributing, docs);
-      done += docs.length;
-      noteBatch(run, done, docs);
-      if (page.length < run.batchSize) break;
+      if (stamps.length === 0) break;
+      after = stamps.at(-1)!.dealId;
+      const job = {
+        phase: 'attribute' as const,
+        dealIds: stamps.map((s) => s.dealId),
+        learned: weights,
+      };
+      await second.submit(job, (r) => {
+        merge(run, r);
+      });
+      if (stamps.length < run.batchSize) break;
     }
+    await second.drain();
   }
   const withResults = models.filter((m) => !isDataDriven(m) || learned.get(m)?.ok === true);
   await store.pruneModels(portalId, withResults, models);
-
-  const modelTotals: ModelTotals[] = models.map((model) => {
-    const l = learned.get(model);
-    return {
-      model,
-      revenue: totals.get(model)!.result(),
-      unavailable: l !== undefined && !l.ok ? l.message : null,
-    };
-  });
-  return summaryOf(run, 'portal', modelTotals);
+  return summaryOf(
+    run,
+    'portal',
+    modelTotals(run, (model) => {
+      const l = learned.get(model);
+      return l !== undefined && !l.ok ? l.message : null;
+    }),
+  );
 }
 
 /**
- * Deletes the stored read model of deals gone from the portal: the stored journeys after
- * `previous` and up to `last` (the batch's key range; to the end when undefined) that this batch
- * did not assemble. Batches come in key order, so every stored deal is looked at once.
+ * Deletes the stored read model of deals gone from the portal: the stored journeys after `from`
+ * and up to `through` (a batch's key range; to the end when undefined) that the batch did not
+ * assemble.
  */
 async function removeGone(
   run: Run,
-  assembled: readonly Assembled[],
-  previous: string | undefined,
-  last: string | undefined,
+  assembled: readonly string[],
+  from: string | undefined,
+  through: string | undefined,
 ): Promise<void> {
-  const live = new Set(assembled.map((a) => a.dealId));
-  let after = previous;
+  const live = new Set(assembled);
+  let after = from;
   for (;;) {
     const stamps = await run.store.listDealJourneyStamps(run.portalId, {
       limit: 5000,
       ...(after === undefined ? {} : { afterDealId: after }),
-      ...(last === undefined ? {} : { throughDealId: last }),
+      ...(through === undefined ? {} : { throughDealId: through }),
     });
     const gone = stamps.map((s) => s.dealId).filter((id) => !live.has(id));
     if (gone.length > 0) run.removed += await run.store.deleteDealResults(run.portalId, gone);

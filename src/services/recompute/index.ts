@@ -15,10 +15,12 @@ import type { Store } from '../../store/index.js';
 import { modelsOf, type EnginePlan } from '../engine-plan.js';
 import type { PortalAttributionSummary } from '../totals.js';
 import { affectedDeals } from './affected.js';
-import { emptyCounts } from './attribute.js';
+import { emptyCounts, newTotals } from './attribute.js';
+import { inlineExecutor, workerExecutor, type BatchExecutor } from './executor.js';
+import { portalBasics } from '../deal-loader.js';
 import { fullRecompute } from './full.js';
 import { storedLearned, type Learned } from './learn.js';
-import type { Run } from './run.js';
+import { addProblem, type Run } from './run.js';
 import { targetedRecompute } from './targeted.js';
 
 export interface RecomputeOptions {
@@ -34,7 +36,16 @@ export interface RecomputeOptions {
   readonly maxTargetedDeals?: number;
   /** Told after each batch: deals done so far (for progress and the memory test). */
   readonly onBatch?: (done: { readonly deals: number; readonly held: number }) => void;
+  /**
+   * Worker threads for the batches (each opens its own connection to this database): used when
+   * `threads` > 1 and the work is at least PARALLEL_MIN_BATCHES batches. Absent: the recompute's
+   * own thread does every batch.
+   */
+  readonly parallel?: { readonly databaseUrl: string | undefined; readonly threads: number };
 }
+
+/** Below this many batches, starting worker threads costs more than it saves. */
+export const PARALLEL_MIN_BATCHES = 4;
 
 export const FULL_RECOMPUTE_MAX_AGE_MS = 24 * 3_600_000;
 
@@ -59,8 +70,11 @@ export async function recomputePortal(
     onBatch: options.onBatch,
     problems: new Map(),
     counts: emptyCounts(),
+    totals: newTotals(models),
     journeysSaved: 0,
     batches: 0,
+    done: 0,
+    threads: 1,
     maxHeldDeals: 0,
     maxHeldTouches: 0,
     removed: 0,
@@ -74,7 +88,13 @@ export async function recomputePortal(
   if (options.mode === 'auto') {
     const targeted = await targetedPlan(run, state, through, dataDriven, options);
     if (targeted.ok) {
-      const summary = await targetedRecompute(run, targeted.deals, targeted.learned);
+      const executor = await executorFor(run, targeted.deals.length, options);
+      let summary;
+      try {
+        summary = await targetedRecompute(run, targeted.deals, targeted.learned, executor);
+      } finally {
+        await executor.close();
+      }
       await store.saveRecomputeState(portalId, {
         settingsVersion: plan.settingsVersion,
         syncedThrough: through,
@@ -84,7 +104,14 @@ export async function recomputePortal(
     }
     reason = targeted.reason;
   }
-  const summary = await fullRecompute(run, dataDriven);
+  const deals = (await store.countRecords(portalId)).deals;
+  const executor = await executorFor(run, deals, options);
+  let summary;
+  try {
+    summary = await fullRecompute(run, dataDriven, executor);
+  } finally {
+    await executor.close();
+  }
   await store.saveRecomputeState(portalId, {
     settingsVersion: plan.settingsVersion,
     syncedThrough: through,
@@ -137,4 +164,32 @@ async function targetedPlan(
     learned,
     reason: `${n} records changed since the last recompute, affecting ${deals.length} deals`,
   };
+}
+
+/** Worker threads for a large enough piece of work, else the recompute's own thread. */
+async function executorFor(run: Run, deals: number, o: RecomputeOptions): Promise<BatchExecutor> {
+  const basics = await portalBasics(run.store, run.portalId);
+  for (const p of basics.problems) addProblem(run, p);
+  const batches = Math.ceil(deals / run.batchSize);
+  if (o.parallel !== undefined && o.parallel.threads > 1 && batches >= PARALLEL_MIN_BATCHES) {
+    run.threads = Math.min(o.parallel.threads, batches);
+    return workerExecutor(
+      {
+        databaseUrl: o.parallel.databaseUrl,
+        portalId: run.portalId,
+        at: run.at,
+        settings: run.plan.settings,
+        settingsVersion: run.plan.settingsVersion,
+      },
+      run.threads,
+    );
+  }
+  return inlineExecutor({
+    store: run.store,
+    plan: run.plan,
+    portalId: run.portalId,
+    at: run.at,
+    models: run.models,
+    basics,
+  });
 }

@@ -1,14 +1,14 @@
-// What one recompute carries through its batches (run state, counters, timings), and the steps
-// both a full and a targeted recompute take per batch.
+// What one recompute carries through its batches (run state, counters, timings), how the batches
+// are handed to an executor (at most its capacity at once) and how their results add up.
 
 import type { ModelId } from '../../domain/index.js';
-import type { Store, StoredRecord } from '../../store/index.js';
-import type { PortalBasics } from '../deal-loader.js';
+import type { Store } from '../../store/index.js';
 import type { DataProblem } from '../deal-records.js';
 import type { EnginePlan } from '../engine-plan.js';
-import type { ModelTotals, PortalAttributionSummary } from '../totals.js';
-import { assembleBatch, type Assembled, type AssembleContext } from './assemble.js';
-import { attributeBatch, type AttributeContext, type AttributeCounts } from './attribute.js';
+import type { ModelTotals, PortalAttributionSummary, RevenueTotals } from '../totals.js';
+import type { AttributeCounts } from './attribute.js';
+import type { BatchJob, BatchResult } from './batch.js';
+import type { BatchExecutor } from './executor.js';
 import type { RecomputeOptions } from './index.js';
 
 export interface Run {
@@ -21,64 +21,85 @@ export interface Run {
   readonly onBatch: RecomputeOptions['onBatch'];
   readonly problems: Map<string, DataProblem>;
   readonly counts: AttributeCounts;
+  readonly totals: ReadonlyMap<ModelId, RevenueTotals>;
   journeysSaved: number;
   /** Batches walked, and the most deals and journey touches one batch held. */
   batches: number;
+  done: number;
   maxHeldDeals: number;
   maxHeldTouches: number;
   removed: number;
+  /** Summed over the threads the batches ran on. */
   assembleMs: number;
   learnMs: number;
   attributeMs: number;
+  /** Threads the batches ran on (1: the recompute's own). */
+  threads: number;
 }
 
-export const contextOf = (run: Run, basics: PortalBasics): AssembleContext => ({
-  store: run.store,
-  plan: run.plan,
-  portalId: run.portalId,
-  at: run.at,
-  basics,
-});
-
-export async function assemble(
-  run: Run,
-  basics: PortalBasics,
-  records: readonly StoredRecord[],
-): Promise<readonly Assembled[]> {
-  const t0 = performance.now();
-  const batch = await assembleBatch(contextOf(run, basics), records);
-  noteAssembled(run, batch);
-  run.assembleMs += performance.now() - t0;
-  return batch.assembled;
-}
-
-export function noteAssembled(run: Run, batch: Awaited<ReturnType<typeof assembleBatch>>): void {
-  run.journeysSaved += batch.saved;
-  for (const p of batch.problems) addProblem(run, p);
-}
-
-export async function attribute(
-  run: Run,
-  ctx: AttributeContext,
-  docs: readonly Assembled[],
-): Promise<void> {
-  const t0 = performance.now();
-  await attributeBatch(ctx, docs);
-  run.attributeMs += performance.now() - t0;
-}
-
-/** After each batch: what it held (the memory a recompute needs is one batch's). */
-export function noteBatch(run: Run, done: number, held: readonly Assembled[]): void {
+/** Adds one batch's result to the run. */
+export function merge(run: Run, r: BatchResult): void {
+  run.journeysSaved += r.journeysSaved;
+  for (const p of r.problems) addProblem(run, p);
+  for (const [k, v] of Object.entries(r.counts) as [keyof AttributeCounts, number][])
+    run.counts[k] += v;
+  for (const [model, totals] of r.totals) run.totals.get(model)?.merge(totals);
+  run.assembleMs += r.assembleMs;
+  run.attributeMs += r.attributeMs;
   run.batches++;
-  run.maxHeldDeals = Math.max(run.maxHeldDeals, held.length);
-  let touches = 0;
-  for (const a of held) touches += a.doc.journey.touches.length;
-  run.maxHeldTouches = Math.max(run.maxHeldTouches, touches);
-  run.onBatch?.({ deals: done, held: held.length });
+  run.done += r.held.deals;
+  run.maxHeldDeals = Math.max(run.maxHeldDeals, r.held.deals);
+  run.maxHeldTouches = Math.max(run.maxHeldTouches, r.held.touches);
+  run.onBatch?.({ deals: run.done, held: r.held.deals });
+}
+
+/**
+ * Hands jobs to an executor, at most its capacity at once; each result is handled as it lands.
+ * The first failure stops the submitting (after the jobs running finish) and is thrown.
+ */
+export class Dispatcher {
+  private readonly inflight = new Set<Promise<void>>();
+  private failure: { readonly error: unknown } | undefined;
+
+  constructor(private readonly executor: BatchExecutor) {}
+
+  async submit(job: BatchJob, onDone: (r: BatchResult) => Promise<void> | void): Promise<void> {
+    this.check();
+    const p: Promise<void> = this.executor
+      .run(job)
+      .then(onDone)
+      .catch((error: unknown) => {
+        this.failure ??= { error };
+      })
+      .finally(() => this.inflight.delete(p));
+    this.inflight.add(p);
+    if (this.inflight.size >= this.executor.capacity) await Promise.race(this.inflight);
+    this.check();
+  }
+
+  async drain(): Promise<void> {
+    await Promise.all(this.inflight);
+    this.check();
+  }
+
+  private check(): void {
+    if (this.failure !== undefined) throw this.failure.error;
+  }
 }
 
 export function addProblem(run: Run, p: DataProblem): void {
   run.problems.set(`${p.objectType}\u0000${p.id}\u0000${p.field}`, p);
+}
+
+export function modelTotals(
+  run: Run,
+  unavailable: (model: ModelId) => string | null,
+): ModelTotals[] {
+  return run.models.map((model) => ({
+    model,
+    revenue: run.totals.get(model)!.result(),
+    unavailable: unavailable(model),
+  }));
 }
 
 export function summaryOf(
@@ -115,6 +136,7 @@ export function summaryOf(
     batches: {
       size: run.batchSize,
       count: run.batches,
+      threads: run.threads,
       maxDeals: run.maxHeldDeals,
       maxTouches: run.maxHeldTouches,
     },

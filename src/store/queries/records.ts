@@ -31,7 +31,12 @@ import { z } from 'zod';
 
 type RecordMethods = Pick<
   Store,
-  'upsertRecords' | 'setArchived' | 'getRecords' | 'iterateRecords' | 'countRecords'
+  | 'upsertRecords'
+  | 'setArchived'
+  | 'getRecords'
+  | 'iterateRecords'
+  | 'listRecordIds'
+  | 'countRecords'
 >;
 
 const PageSize = z.number().int().min(1).max(5000);
@@ -245,6 +250,25 @@ export function recordQueries(ctx: QueryContext): RecordMethods {
         if (rows.length < pageSize) return;
         after = last.sort_key;
       }
+    },
+
+    async listRecordIds(portalId, objectType, options = {}) {
+      check(PortalId, portalId, 'portalId');
+      check(RecordTypeSchema, objectType, 'objectType');
+      const limit = check(PageSize, options.limit ?? 1000, 'options.limit');
+      const after =
+        options.after === undefined ? '' : sortKey(check(Id, options.after, 'options.after'));
+      return await guard(`id list of ${objectType}`, portalId, async () => {
+        let q = db
+          .selectFrom('records')
+          .select('id')
+          .where('portal_id', '=', portalId)
+          .where('object_type', '=', objectType)
+          .where('sort_key', '>', after);
+        if (options.includeArchived !== true) q = q.where('archived', '=', 0);
+        const rows = await q.orderBy('sort_key').limit(limit).execute();
+        return rows.map((r) => r.id);
+      });
     },
 
     async countRecords(portalId) {

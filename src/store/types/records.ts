@@ -134,6 +134,17 @@ export interface RecordMethods {
     objectType: RecordType,
     options?: IterateOptions,
   ): AsyncGenerator<StoredRecord[], void, undefined>;
+  /** Ids only, in the store's id order (keyset pages: `after` the last id of the previous one). */
+  listRecordIds(
+    portalId: number,
+    objectType: RecordType,
+    options?: {
+      readonly after?: string;
+      /** 1–5000, default 1000. */
+      readonly limit?: number;
+      readonly includeArchived?: boolean;
+    },
+  ): Promise<string[]>;
   /** Live (non-archived) records per type; types without rows are 0. */
   countRecords(portalId: number): Promise<Record<RecordType, number>>;
   recordMerges(portalId: number, objectType: RecordType, merges: readonly Merge[]): Promise<void>;

@@ -124,9 +124,15 @@ function touch(
   };
 }
 
-/** `clock`: the store's clock (synced_at of every write); NOW unless a test moves it. */
-export async function seededStore(clock: () => number = () => NOW): Promise<Store> {
-  const store = await openStore('sqlite::memory:', { now: clock });
+/**
+ * `clock`: the store's clock (synced_at of every write); NOW unless a test moves it. `url`: the
+ * database (default in memory; a file for recomputes whose worker threads open it too).
+ */
+export async function seededStore(
+  clock: () => number = () => NOW,
+  url = 'sqlite::memory:',
+): Promise<Store> {
+  const store = await openStore(url, { now: clock });
   const portal = {
     name: 'Fixture',
     timeZone: 'UTC',

@@ -2,6 +2,9 @@
 // sync redoes only the deals the synced records affect, and leaves the read model exactly as a
 // full recompute would; it falls back to a full one when that is not enough.
 
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   createAttributionService,
@@ -168,3 +171,48 @@ describe('recompute', () => {
     });
   });
 });
+
+describe('recompute on worker threads', () => {
+  it('leaves the same read model as one thread, for rule and data-driven models', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'recompute-threads-'));
+    const url = `sqlite:${join(dir, 'store.db')}`;
+    const threaded = await seededStore(() => NOW, url);
+    try {
+      for (const comparisonModels of [['linear'], ['markov', 'linear']]) {
+        for (const s of [store, threaded]) {
+          const settingsOf = createSettingsService({ store: s });
+          const current = await settingsOf.get(PORTAL);
+          await settingsOf.save(PORTAL, { comparisonModels }, current.version);
+        }
+        const inline = await service.attributePortal(PORTAL, { batchSize: 2 });
+        const pool = await createAttributionService({
+          store: threaded,
+          settings: createSettingsService({ store: threaded }),
+          now: () => NOW,
+          parallel: { databaseUrl: url, threads: 2 },
+        }).attributePortal(PORTAL, { batchSize: 2 });
+        expect(pool.batches.threads).toBe(2);
+        expect(inline.batches.threads).toBe(1);
+        expect(pool.deals).toEqual(inline.deals);
+        expect(pool.models).toEqual(inline.models);
+        expect(pool.batches.count).toBe(inline.batches.count);
+        expect(await readModelOf(threaded)).toEqual(await readModelOf(store));
+      }
+    } finally {
+      await threaded.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
+async function readModelOf(s: Store): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  const stamps = await s.listDealJourneyStamps(PORTAL);
+  const deals = stamps.map((x) => x.dealId);
+  for (const x of stamps) out[`journey ${x.dealId}`] = x.hash;
+  for (const [k, x] of await s.attributionStamps(PORTAL, deals)) out[`result ${k}`] = x.hash;
+  for (const [k, h] of await s.dealViewHashes(PORTAL, deals)) out[`view ${k}`] = h;
+  for (const l of await s.learnedModels(PORTAL))
+    out[`learned ${l.model}`] = JSON.stringify(l.learned);
+  return out;
+}
