@@ -1,0 +1,255 @@
+// A block of systems solved together by solveBracketed (gauss-seidel.ts, which holds the proof):
+// the sweeps (sweep.ts), each system's bracket, extrapolation and stall watch, and the packing of
+// the systems still running into panels as others finish.
+
+import { ok, type Result } from '../../kernel/index.js';
+import type { MarkovChain } from './chain.js';
+import type { SolveOptions, System } from './gauss-seidel.js';
+import { LANES, type PanelSweep, sweepPanel, sweepSingle } from './sweep.js';
+import { MAX_SWEEPS, TOLERANCE } from './two-sided.js';
+
+/** A system whose bracket has not halved in this many sweeps goes to the two-sided iteration. */
+export const STALL = 40;
+/** At most this many running systems are swept one by one rather than in a panel. */
+const SINGLES = 2;
+
+interface Panel extends PanelSweep {
+  readonly width: number;
+}
+
+export class Block {
+  /** System id of each lane (panel p, lane l at p·width + l); −1 for padding and finished lanes. */
+  private ids: number[] = [];
+  private width = 1;
+  private panels: Panel[] = [];
+  private lambda = new Float64Array(0);
+  private lastStep = new Float64Array(0);
+  private jumpBy = new Float64Array(0);
+  private lastJump = new Float64Array(0);
+  private lo = new Float64Array(0);
+  private hi = new Float64Array(0);
+  /** Bracket width when last halved, and the sweep it happened. */
+  private mark = new Float64Array(0);
+  private markSweep = new Float64Array(0);
+
+  constructor(
+    private readonly chain: MarkovChain,
+    ids: readonly number[],
+    private readonly systems: readonly System[],
+    private readonly options: SolveOptions,
+  ) {
+    const n = ids.length;
+    this.pack(
+      ids,
+      ids.map((id) => this.startColumn(id)),
+      {
+        lambda: new Float64Array(n),
+        lastStep: new Float64Array(n),
+        jumpBy: new Float64Array(n),
+        lastJump: new Float64Array(n),
+        lo: new Float64Array(n).fill(0),
+        hi: new Float64Array(n).fill(1),
+        mark: new Float64Array(n).fill(1),
+        markSweep: new Float64Array(n),
+      },
+    );
+  }
+
+  run(p: Float64Array, solution: Float64Array[], stalled: number[]): Result<number, never> {
+    const maxSweeps = this.options.maxSweeps ?? MAX_SWEEPS;
+    const extrapolate = this.options.extrapolate ?? true;
+    const stall = this.options.stall ?? STALL;
+    const t0 = this.options.time[0]!;
+    for (let sweep = 1; sweep <= maxSweeps; sweep++) {
+      for (const panel of this.panels) {
+        panel.up.fill(0);
+        panel.down.fill(0);
+        if (panel.width === 1) sweepSingle(panel);
+        else sweepPanel(panel);
+      }
+      const keep: number[] = [];
+      for (let g = 0; g < this.ids.length; g++) {
+        const id = this.ids[g]!;
+        if (id < 0) continue;
+        const panel = this.panels[Math.floor(g / this.width)]!;
+        const lane = g % this.width;
+        const x0 = panel.x[lane]!;
+        const up = panel.up[lane]!;
+        const down = panel.down[lane]!;
+        // λ = ratio of consecutive increments (largest change over all states); trusted when
+        // two ratios in a row agree, i.e. one mode dominates the error.
+        const step = up + down;
+        const l = step / this.lastStep[g]!;
+        this.jumpBy[g] = 0;
+        if (sweep - this.lastJump[g]! >= 3 && Math.abs(l - this.lambda[g]!) <= 0.002 * l) {
+          if (l > 0 && l < 0.99) this.jumpBy[g] = l / (1 - l);
+        }
+        this.lambda[g] = l;
+        this.lastStep[g] = step;
+        const lo = Math.max(this.lo[g]!, x0 - down * t0);
+        const hi = Math.min(this.hi[g]!, x0 + up * t0);
+        this.lo[g] = lo;
+        this.hi[g] = hi;
+        if (hi - lo <= TOLERANCE * hi) {
+          p[id] = (lo + hi) / 2;
+          if (this.options.keepSolution) solution[id] = this.column(g);
+          this.finish(g);
+          continue;
+        }
+        if (hi - lo <= this.mark[g]! / 2) {
+          this.mark[g] = hi - lo;
+          this.markSweep[g] = sweep;
+        } else if (sweep - this.markSweep[g]! > stall) {
+          stalled.push(id);
+          this.finish(g);
+          continue;
+        }
+        keep.push(g);
+      }
+      if (keep.length === 0) return ok(sweep);
+      if (extrapolate) this.jump(sweep);
+      this.repackFor(keep);
+    }
+    // Whatever is left did not converge in time: the two-sided iteration reports it.
+    for (const id of this.ids) if (id >= 0) stalled.push(id);
+    return ok(maxSweeps);
+  }
+
+  private finish(g: number): void {
+    this.ids[g] = -1;
+    this.jumpBy[g] = 0;
+  }
+
+  /** x += λ/(1 − λ)·(last increment) for each system whose λ was trusted after this sweep. */
+  private jump(sweep: number): void {
+    const w = this.width;
+    for (let q = 0; q < this.panels.length; q++) {
+      const f = this.jumpBy.subarray(q * w, q * w + w);
+      let any = false;
+      for (let l = 0; l < w; l++) {
+        if (f[l]! > 0) {
+          this.lastJump[q * w + l] = sweep;
+          any = true;
+        }
+      }
+      if (!any) continue;
+      const { x, dx } = this.panels[q]!;
+      if (w === 1) {
+        const f0 = f[0]!;
+        for (let i = 0; i < x.length; i++) x[i] = x[i]! + dx[i]! * f0;
+      } else {
+        for (let i = 0; i < x.length; i++) x[i] = x[i]! + dx[i]! * f[i & (LANES - 1)]!;
+      }
+    }
+  }
+
+  /** Repacks the running systems `keep` (lanes) when they fit in fewer or narrower panels. */
+  private repackFor(keep: number[]): void {
+    const width = keep.length <= SINGLES ? 1 : LANES;
+    if (width === this.width && Math.ceil(keep.length / width) === this.panels.length) return;
+    const pick = (a: Float64Array) => Float64Array.from(keep, (g) => a[g]!);
+    this.pack(
+      keep.map((g) => this.ids[g]!),
+      keep.map((g) => this.column(g)),
+      {
+        lambda: pick(this.lambda),
+        lastStep: pick(this.lastStep),
+        jumpBy: pick(this.jumpBy),
+        lastJump: pick(this.lastJump),
+        lo: pick(this.lo),
+        hi: pick(this.hi),
+        mark: pick(this.mark),
+        markSweep: pick(this.markSweep),
+      },
+    );
+  }
+
+  /**
+   * Lays out systems `ids` with values `columns` in panels (one lane each; padding lanes run a
+   * copy of the first system and are ignored) with their bookkeeping `state`.
+   */
+  private pack(
+    ids: readonly number[],
+    columns: readonly Float64Array[],
+    state: Record<
+      'lambda' | 'lastStep' | 'jumpBy' | 'lastJump' | 'lo' | 'hi' | 'mark' | 'markSweep',
+      Float64Array
+    >,
+  ): void {
+    const { size, rowPtr, col, prob, toConv, tuples, lengths, order, channels } = this.chain;
+    const n = ids.length;
+    const width = n <= SINGLES ? 1 : LANES;
+    const count = Math.ceil(n / width);
+    const lanes = count * width;
+    const laneOf = new Int32Array(channels.length).fill(-1);
+    ids.forEach((id, g) => {
+      const removed = this.systems[id]!.removed;
+      if (removed >= 0) laneOf[removed] = g;
+    });
+    const panels: Panel[] = [];
+    for (let q = 0; q < count; q++) {
+      const x = new Float64Array(size * width);
+      for (let l = 0; l < width; l++) {
+        const column = columns[Math.min(q * width + l, n - 1)]!;
+        for (let s = 0; s < size; s++) x[s * width + l] = column[s]!;
+      }
+      const removed = new Uint8Array(size);
+      panels.push({
+        width,
+        rowPtr,
+        col,
+        prob,
+        toConv,
+        removed,
+        x,
+        dx: new Float64Array(size * width),
+        up: new Float64Array(width),
+        down: new Float64Array(width),
+      });
+    }
+    for (let s = 1; s < size; s++) {
+      for (let t = 0; t < lengths[s]!; t++) {
+        const g = laneOf[tuples[s * order + t]!]!;
+        if (g >= 0) panels[Math.floor(g / width)]!.removed[s]! |= 1 << (g % width);
+      }
+    }
+    const grow = (a: Float64Array) => {
+      const b = new Float64Array(lanes);
+      b.set(a);
+      return b;
+    };
+    this.ids = [...ids, ...new Array<number>(lanes - n).fill(-1)];
+    this.width = width;
+    this.panels = panels;
+    this.lambda = grow(state.lambda);
+    this.lastStep = grow(state.lastStep);
+    this.jumpBy = grow(state.jumpBy);
+    this.lastJump = grow(state.lastJump);
+    this.lo = grow(state.lo);
+    this.hi = grow(state.hi);
+    this.mark = grow(state.mark);
+    this.markSweep = grow(state.markSweep);
+  }
+
+  /** The start vector of system `id`: options.start on its G, 0 elsewhere. */
+  private startColumn(id: number): Float64Array {
+    const { size } = this.chain;
+    const out = new Float64Array(size);
+    const start = this.options.start;
+    if (!start) return out;
+    const inG = this.systems[id]!.inG;
+    for (let s = 0; s < size; s++) if (inG[s]) out[s] = start[s]!;
+    return out;
+  }
+
+  /** The current values of lane g's system. */
+  private column(g: number): Float64Array {
+    const { size } = this.chain;
+    const w = this.width;
+    const { x } = this.panels[Math.floor(g / w)]!;
+    const lane = g % w;
+    const out = new Float64Array(size);
+    for (let s = 0; s < size; s++) out[s] = x[s * w + lane]!;
+    return out;
+  }
+}
