@@ -23,6 +23,8 @@ export class Block {
   private width = 1;
   private panels: Panel[] = [];
   private lambda = new Float64Array(0);
+  /** The last λ trusted for a jump (0: none yet). */
+  private trusted = new Float64Array(0);
   private lastStep = new Float64Array(0);
   private jumpBy = new Float64Array(0);
   private lastJump = new Float64Array(0);
@@ -41,9 +43,10 @@ export class Block {
     const n = ids.length;
     this.pack(
       ids,
-      ids.map((id) => this.startColumn(id)),
+      ids.map((id) => ({ x: this.startColumn(id), width: 1, lane: 0 })),
       {
         lambda: new Float64Array(n),
+        trusted: new Float64Array(n),
         lastStep: new Float64Array(n),
         jumpBy: new Float64Array(n),
         lastJump: new Float64Array(n),
@@ -81,8 +84,13 @@ export class Block {
         const step = up + down;
         const l = step / this.lastStep[g]!;
         this.jumpBy[g] = 0;
-        if (sweep - this.lastJump[g]! >= 3 && Math.abs(l - this.lambda[g]!) <= 0.002 * l) {
-          if (l > 0 && l < 0.99) this.jumpBy[g] = l / (1 - l);
+        if (sweep - this.lastJump[g]! >= 3) {
+          const trusted = this.trusted[g]!;
+          let by = 0;
+          if (Math.abs(l - this.lambda[g]!) <= 0.002 * l && l > 0 && l < 0.99) {
+            by = this.trusted[g] = l;
+          } else if (trusted > 0 && Math.abs(l - trusted) <= 0.05 * trusted) by = trusted;
+          if (by > 0) this.jumpBy[g] = by / (1 - by);
         }
         this.lambda[g] = l;
         this.lastStep[g] = step;
@@ -148,11 +156,13 @@ export class Block {
     const width = keep.length <= SINGLES ? 1 : LANES;
     if (width === this.width && Math.ceil(keep.length / width) === this.panels.length) return;
     const pick = (a: Float64Array) => Float64Array.from(keep, (g) => a[g]!);
+    const w = this.width;
     this.pack(
       keep.map((g) => this.ids[g]!),
-      keep.map((g) => this.column(g)),
+      keep.map((g) => ({ x: this.panels[Math.floor(g / w)]!.x, width: w, lane: g % w })),
       {
         lambda: pick(this.lambda),
+        trusted: pick(this.trusted),
         lastStep: pick(this.lastStep),
         jumpBy: pick(this.jumpBy),
         lastJump: pick(this.lastJump),
@@ -165,14 +175,23 @@ export class Block {
   }
 
   /**
-   * Lays out systems `ids` with values `columns` in panels (one lane each; padding lanes run a
-   * copy of the first system and are ignored) with their bookkeeping `state`.
+   * Lays out systems `ids` in panels (one lane each; padding lanes run a copy of the last system
+   * and are ignored), their values copied from `from` (lane `lane` of values laid out `width`
+   * lanes wide), with their bookkeeping `state`.
    */
   private pack(
     ids: readonly number[],
-    columns: readonly Float64Array[],
+    from: readonly { x: Float64Array; width: number; lane: number }[],
     state: Record<
-      'lambda' | 'lastStep' | 'jumpBy' | 'lastJump' | 'lo' | 'hi' | 'mark' | 'markSweep',
+      | 'lambda'
+      | 'trusted'
+      | 'lastStep'
+      | 'jumpBy'
+      | 'lastJump'
+      | 'lo'
+      | 'hi'
+      | 'mark'
+      | 'markSweep',
       Float64Array
     >,
   ): void {
@@ -190,8 +209,10 @@ export class Block {
     for (let q = 0; q < count; q++) {
       const x = new Float64Array(size * width);
       for (let l = 0; l < width; l++) {
-        const column = columns[Math.min(q * width + l, n - 1)]!;
-        for (let s = 0; s < size; s++) x[s * width + l] = column[s]!;
+        const src = from[Math.min(q * width + l, n - 1)]!;
+        const sw = src.width;
+        const sx = src.x;
+        for (let s = 0, i = l, j = src.lane; s < size; s++, i += width, j += sw) x[i] = sx[j]!;
       }
       const removed = new Uint8Array(size);
       panels.push({
@@ -222,6 +243,7 @@ export class Block {
     this.width = width;
     this.panels = panels;
     this.lambda = grow(state.lambda);
+    this.trusted = grow(state.trusted);
     this.lastStep = grow(state.lastStep);
     this.jumpBy = grow(state.jumpBy);
     this.lastJump = grow(state.lastJump);

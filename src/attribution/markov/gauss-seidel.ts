@@ -15,8 +15,11 @@
 // - Extrapolation: the increments of Gauss–Seidel soon decay like λ^n for one dominant λ (the
 //   chance of one more step before absorption, ≈0.7 per sweep on the benchmark). When two
 //   successive ratios of the largest increment agree to 0.2 %, x jumps by λ/(1 − λ) times its last
-//   increment, which removes that mode's error (≈30 sweeps to 1e−12 instead of ≈95). Jumps need
-//   no proof of their own: the next sweep's residual bounds whatever they produced.
+//   increment, which removes that mode's error (≈30 sweeps to 1e−12 instead of ≈95). A jump leaves
+//   a little of the mode behind, so once a λ has been trusted, a later ratio within 5 % of it
+//   triggers the next jump with that λ (the mode's rate is the system's, not the iterate's),
+//   without waiting for two ratios to agree again. Jumps need no proof of their own: the next
+//   sweep's residual bounds whatever they produced.
 // - All systems share the matrix: they run in panels of 8 (sweep.ts), values state-major within a
 //   panel, so one walk of a CSR row updates 8 systems with their sums in registers. A removed
 //   state is forced to 0 for its channel's system; a kept state outside G stays 0 by itself (no
