@@ -5,13 +5,16 @@
 /** Ranges with at most this many rows are ordered by insertion with a full comparison. */
 const SMALL = 16;
 
+/** Keys are base-(channels + 1) numbers below 2^31, so that they sort as 32-bit integers. */
+const KEY_LIMIT = 2 ** 31;
+
 /**
  * Rows in lexicographic order of their id sequences (a shorter prefix first); row r's ids are
- * src[offs[r] .. offs[r + 1]). A most-significant-digit sort that lets a native numeric sort do
- * the work (a comparator sort over 1M rows costs seconds): each row of a range gets the key
- * (its next ids as base-(channels + 1) digits, 0 = end of path) · 2^indexBits + its index in the
- * range, exact in a double; the keys are sorted, and only runs of equal keys that hold a longer
- * path are ordered again by their following ids. Equal paths end up adjacent, in any order.
+ * src[offs[r] .. offs[r + 1]). A most-significant-digit sort on integer keys (a comparator sort
+ * over 1M rows costs seconds): each row of a range gets the key of its next ids as base-(channels
+ * + 1) digits (0 = end of path), the range is radix-sorted by key, and only runs of equal keys
+ * that hold a longer path are ordered again by their following ids. Equal paths end up adjacent,
+ * in any order.
  */
 export function canonicalOrder(
   offs: Int32Array,
@@ -21,9 +24,19 @@ export function canonicalOrder(
 ): Int32Array {
   const order = new Int32Array(n);
   for (let r = 0; r < n; r++) order[r] = r;
-  const base = channels + 1;
-  const keys = new Float64Array(n);
-  const held = new Int32Array(n);
+  if (n < 2) return order;
+  const base = channels + 1; // ≥ 2: rows hold at least one channel
+  let digits = 0;
+  for (let span = base; span <= KEY_LIMIT; span *= base) digits++;
+  if (digits === 0) {
+    // Absurdly many channels: not one digit fits in a key.
+    order.sort((a, b) => compareRows(offs, src, 0, a, b));
+    return order;
+  }
+  const bits = Math.ceil(Math.log2(base ** digits));
+  const keys = new Int32Array(n);
+  const radix = new Radix(n);
+  /** Per row: 1 when it goes on past the digits of its current key. */
   const long = new Uint8Array(n);
   // Ranges [i, j) still to order, whose rows agree on their first `depth` ids: an explicit stack,
   // as long shared prefixes would nest too deep for recursion.
@@ -32,46 +45,83 @@ export function canonicalOrder(
     const depth = stack.pop()!;
     const j = stack.pop()!;
     const i = stack.pop()!;
-    const m = j - i;
-    if (m <= SMALL) {
+    if (j - i <= SMALL) {
       insertionSort(order, i, j, depth, offs, src);
       continue;
     }
-    const indexBits = Math.ceil(Math.log2(m));
-    const scale = 2 ** indexBits;
-    const room = 2 ** (53 - indexBits);
-    let digits = 0;
-    for (let span = base; span <= room; span *= base) digits++;
-    if (digits === 0) {
-      // Absurdly many channels: no digit fits beside the index.
-      sortByComparison(order, i, j, depth, offs, src);
-      continue;
-    }
-    for (let t = 0; t < m; t++) {
-      const r = order[i + t]!;
+    for (let t = i; t < j; t++) {
+      const r = order[t]!;
       const s = offs[r]! + depth;
       const length = offs[r + 1]! - s;
-      let prefix = 0;
-      for (let d = 0; d < digits; d++) prefix = prefix * base + (d < length ? src[s + d]! + 1 : 0);
-      keys[i + t] = prefix * scale + t;
-      held[i + t] = r;
-      long[i + t] = length > digits ? 1 : 0;
+      let key = 0;
+      for (let d = 0; d < digits; d++) key = key * base + (d < length ? src[s + d]! + 1 : 0);
+      keys[t] = key;
+      long[r] = length > digits ? 1 : 0;
     }
-    const sorted = keys.subarray(i, j).sort();
-    for (let t = 0; t < m; t++) order[i + t] = held[i + (sorted[t]! % scale)]!;
-    // Runs of one key prefix: equal paths, unless a row goes on past the digits compared.
-    for (let a = 0; a < m;) {
-      const prefix = Math.floor(sorted[a]! / scale);
-      let more = long[i + (sorted[a]! % scale)]!;
+    radix.sort(keys, order, i, j, bits);
+    // Runs of one key: equal paths, unless a row goes on past the digits compared.
+    for (let a = i; a < j;) {
+      const key = keys[a]!;
+      let more = long[order[a]!]!;
       let b = a + 1;
-      for (; b < m && Math.floor(sorted[b]! / scale) === prefix; b++) {
-        more |= long[i + (sorted[b]! % scale)]!;
-      }
-      if (b - a > 1 && more) stack.push(i + a, i + b, depth + digits);
+      for (; b < j && keys[b] === key; b++) more |= long[order[b]!]!;
+      if (b - a > 1 && more) stack.push(a, b, depth + digits);
       a = b;
     }
   }
   return order;
+}
+
+/** A stable least-significant-digit radix sort of (key, value) pairs by non-negative int keys. */
+class Radix {
+  private readonly keys: Int32Array;
+  private readonly values: Int32Array;
+  private readonly counts = new Int32Array(2049);
+
+  constructor(n: number) {
+    this.keys = new Int32Array(n);
+    this.values = new Int32Array(n);
+  }
+
+  /** Sorts keys[i .. j) (below 2^bits) and carries values[i .. j) along. */
+  sort(keys: Int32Array, values: Int32Array, i: number, j: number, bits: number): void {
+    const width = j - i < 4096 ? 8 : 11;
+    const passes = Math.ceil(bits / width);
+    for (let pass = 0; pass < passes; pass++) {
+      // Even passes move keys/values into the scratch arrays, odd ones back.
+      if (pass % 2 === 0)
+        this.pass(keys, values, this.keys, this.values, i, j, pass * width, width);
+      else this.pass(this.keys, this.values, keys, values, i, j, pass * width, width);
+    }
+    if (passes % 2 === 1) {
+      keys.set(this.keys.subarray(i, j), i);
+      values.set(this.values.subarray(i, j), i);
+    }
+  }
+
+  private pass(
+    fromK: Int32Array,
+    fromV: Int32Array,
+    toK: Int32Array,
+    toV: Int32Array,
+    i: number,
+    j: number,
+    shift: number,
+    width: number,
+  ): void {
+    const mask = (1 << width) - 1;
+    const counts = this.counts;
+    counts.fill(0, 0, mask + 2);
+    for (let t = i; t < j; t++) counts[((fromK[t]! >>> shift) & mask) + 1]!++;
+    counts[0] = i;
+    for (let d = 1; d <= mask; d++) counts[d]! += counts[d - 1]!;
+    for (let t = i; t < j; t++) {
+      const k = fromK[t]!;
+      const at = counts[(k >>> shift) & mask]!++;
+      toK[at] = k;
+      toV[at] = fromV[t]!;
+    }
+  }
 }
 
 /** Lexicographic comparison of rows a and b from their `depth`-th id on. */
@@ -111,17 +161,6 @@ function insertionSort(
     }
     order[at + 1] = r;
   }
-}
-
-function sortByComparison(
-  order: Int32Array,
-  i: number,
-  j: number,
-  depth: number,
-  offs: Int32Array,
-  src: Int32Array,
-): void {
-  order.subarray(i, j).sort((a, b) => compareRows(offs, src, depth, a, b));
 }
 
 export interface Sums {
