@@ -10,17 +10,28 @@ import { MAX_SWEEPS, TOLERANCE } from './two-sided.js';
 
 /** A system whose bracket has not halved in this many sweeps goes to the two-sided iteration. */
 export const STALL = 40;
-/** At most this many running systems are swept one by one rather than in a panel. */
+/** Up to this many systems left over from full panels are swept one by one, not in a panel. */
 const SINGLES = 2;
+
+/** Panel widths for n systems: full panels of LANES, the rest one by one or in a padded panel. */
+function layout(n: number): number[] {
+  const widths = new Array<number>(Math.floor(n / LANES)).fill(LANES);
+  const rest = n % LANES;
+  if (rest > SINGLES) widths.push(LANES);
+  else for (let i = 0; i < rest; i++) widths.push(1);
+  return widths;
+}
 
 interface Panel extends PanelSweep {
   readonly width: number;
 }
 
 export class Block {
-  /** System id of each lane (panel p, lane l at p·width + l); −1 for padding and finished lanes. */
+  /** System id of each lane; −1 for padding and finished lanes. */
   private ids: number[] = [];
-  private width = 1;
+  /** Panel and lane within it of each lane. */
+  private panelOf = new Int32Array(0);
+  private laneOf = new Int32Array(0);
   private panels: Panel[] = [];
   private lambda = new Float64Array(0);
   /** The last λ trusted for a jump (0: none yet). */
@@ -74,8 +85,8 @@ export class Block {
       for (let g = 0; g < this.ids.length; g++) {
         const id = this.ids[g]!;
         if (id < 0) continue;
-        const panel = this.panels[Math.floor(g / this.width)]!;
-        const lane = g % this.width;
+        const panel = this.panels[this.panelOf[g]!]!;
+        const lane = this.laneOf[g]!;
         const x0 = panel.x[lane]!;
         const up = panel.up[lane]!;
         const down = panel.down[lane]!;
@@ -130,19 +141,19 @@ export class Block {
 
   /** x += λ/(1 − λ)·(last increment) for each system whose λ was trusted after this sweep. */
   private jump(sweep: number): void {
-    const w = this.width;
-    for (let q = 0; q < this.panels.length; q++) {
-      const f = this.jumpBy.subarray(q * w, q * w + w);
+    let g = 0;
+    for (const { x, dx, width } of this.panels) {
+      const f = this.jumpBy.subarray(g, g + width);
       let any = false;
-      for (let l = 0; l < w; l++) {
+      for (let l = 0; l < width; l++) {
         if (f[l]! > 0) {
-          this.lastJump[q * w + l] = sweep;
+          this.lastJump[g + l] = sweep;
           any = true;
         }
       }
+      g += width;
       if (!any) continue;
-      const { x, dx } = this.panels[q]!;
-      if (w === 1) {
+      if (width === 1) {
         const f0 = f[0]!;
         for (let i = 0; i < x.length; i++) x[i] = x[i]! + dx[i]! * f0;
       } else {
@@ -153,13 +164,20 @@ export class Block {
 
   /** Repacks the running systems `keep` (lanes) when they fit in fewer or narrower panels. */
   private repackFor(keep: number[]): void {
-    const width = keep.length <= SINGLES ? 1 : LANES;
-    if (width === this.width && Math.ceil(keep.length / width) === this.panels.length) return;
+    const widths = layout(keep.length);
+    if (
+      widths.length === this.panels.length &&
+      widths.every((w, q) => w === this.panels[q]!.width)
+    ) {
+      return;
+    }
     const pick = (a: Float64Array) => Float64Array.from(keep, (g) => a[g]!);
-    const w = this.width;
     this.pack(
       keep.map((g) => this.ids[g]!),
-      keep.map((g) => ({ x: this.panels[Math.floor(g / w)]!.x, width: w, lane: g % w })),
+      keep.map((g) => {
+        const panel = this.panels[this.panelOf[g]!]!;
+        return { x: panel.x, width: panel.width, lane: this.laneOf[g]! };
+      }),
       {
         lambda: pick(this.lambda),
         trusted: pick(this.trusted),
@@ -197,41 +215,44 @@ export class Block {
   ): void {
     const { size, rowPtr, col, prob, toConv, tuples, lengths, order, channels } = this.chain;
     const n = ids.length;
-    const width = n <= SINGLES ? 1 : LANES;
-    const count = Math.ceil(n / width);
-    const lanes = count * width;
-    const laneOf = new Int32Array(channels.length).fill(-1);
-    ids.forEach((id, g) => {
-      const removed = this.systems[id]!.removed;
-      if (removed >= 0) laneOf[removed] = g;
-    });
+    const widths = layout(n);
+    const lanes = widths.reduce((a, b) => a + b, 0);
+    const panelOf = new Int32Array(lanes);
+    const laneOf = new Int32Array(lanes);
     const panels: Panel[] = [];
-    for (let q = 0; q < count; q++) {
+    let g = 0;
+    widths.forEach((width, q) => {
       const x = new Float64Array(size * width);
-      for (let l = 0; l < width; l++) {
-        const src = from[Math.min(q * width + l, n - 1)]!;
+      for (let l = 0; l < width; l++, g++) {
+        panelOf[g] = q;
+        laneOf[g] = l;
+        const src = from[Math.min(g, n - 1)]!;
         const sw = src.width;
         const sx = src.x;
         for (let s = 0, i = l, j = src.lane; s < size; s++, i += width, j += sw) x[i] = sx[j]!;
       }
-      const removed = new Uint8Array(size);
       panels.push({
         width,
         rowPtr,
         col,
         prob,
         toConv,
-        removed,
+        removed: new Uint8Array(size),
         x,
         dx: new Float64Array(size * width),
         up: new Float64Array(width),
         down: new Float64Array(width),
       });
-    }
+    });
+    const byChannel = new Int32Array(channels.length).fill(-1);
+    ids.forEach((id, lane) => {
+      const removed = this.systems[id]!.removed;
+      if (removed >= 0) byChannel[removed] = lane;
+    });
     for (let s = 1; s < size; s++) {
       for (let t = 0; t < lengths[s]!; t++) {
-        const g = laneOf[tuples[s * order + t]!]!;
-        if (g >= 0) panels[Math.floor(g / width)]!.removed[s]! |= 1 << (g % width);
+        const lane = byChannel[tuples[s * order + t]!]!;
+        if (lane >= 0) panels[panelOf[lane]!]!.removed[s]! |= 1 << laneOf[lane]!;
       }
     }
     const grow = (a: Float64Array) => {
@@ -240,7 +261,8 @@ export class Block {
       return b;
     };
     this.ids = [...ids, ...new Array<number>(lanes - n).fill(-1)];
-    this.width = width;
+    this.panelOf = panelOf;
+    this.laneOf = laneOf;
     this.panels = panels;
     this.lambda = grow(state.lambda);
     this.trusted = grow(state.trusted);
@@ -267,9 +289,8 @@ export class Block {
   /** The current values of lane g's system. */
   private column(g: number): Float64Array {
     const { size } = this.chain;
-    const w = this.width;
-    const { x } = this.panels[Math.floor(g / w)]!;
-    const lane = g % w;
+    const { x, width: w } = this.panels[this.panelOf[g]!]!;
+    const lane = this.laneOf[g]!;
     const out = new Float64Array(size);
     for (let s = 0; s < size; s++) out[s] = x[s * w + lane]!;
     return out;
