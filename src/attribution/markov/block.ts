@@ -26,6 +26,12 @@ interface Panel extends PanelSweep {
   readonly width: number;
 }
 
+/** Per-lane bookkeeping of the systems (see run). */
+type LaneState = Record<
+  'lambda' | 'trusted' | 'lastStep' | 'jumpBy' | 'lastJump' | 'lo' | 'hi' | 'mark' | 'markSweep',
+  Float64Array<ArrayBuffer>
+>;
+
 export class Block {
   /** System id of each lane; −1 for padding and finished lanes. */
   private ids: number[] = [];
@@ -162,34 +168,63 @@ export class Block {
     }
   }
 
-  /** Repacks the running systems `keep` (lanes) when they fit in fewer or narrower panels. */
+  /**
+   * After some systems finished: repacks the running ones `keep` (lanes) when they fit in fewer
+   * panels of 8 (copying their values), else only drops the panels with no running lane.
+   */
   private repackFor(keep: number[]): void {
-    const widths = layout(keep.length);
-    if (
-      widths.length === this.panels.length &&
-      widths.every((w, q) => w === this.panels[q]!.width)
-    ) {
+    const full = (widths: readonly number[]) => widths.filter((w) => w === LANES).length;
+    const pick = (lanes: readonly number[]) => (a: Float64Array) =>
+      Float64Array.from(lanes, (g) => a[g]!);
+    const state = (lanes: readonly number[]) => {
+      const of = pick(lanes);
+      return {
+        lambda: of(this.lambda),
+        trusted: of(this.trusted),
+        lastStep: of(this.lastStep),
+        jumpBy: of(this.jumpBy),
+        lastJump: of(this.lastJump),
+        lo: of(this.lo),
+        hi: of(this.hi),
+        mark: of(this.mark),
+        markSweep: of(this.markSweep),
+      };
+    };
+    if (full(layout(keep.length)) < full(this.panels.map((p) => p.width))) {
+      this.pack(
+        keep.map((g) => this.ids[g]!),
+        keep.map((g) => {
+          const panel = this.panels[this.panelOf[g]!]!;
+          return { x: panel.x, width: panel.width, lane: this.laneOf[g]! };
+        }),
+        state(keep),
+      );
       return;
     }
-    const pick = (a: Float64Array) => Float64Array.from(keep, (g) => a[g]!);
-    this.pack(
-      keep.map((g) => this.ids[g]!),
-      keep.map((g) => {
-        const panel = this.panels[this.panelOf[g]!]!;
-        return { x: panel.x, width: panel.width, lane: this.laneOf[g]! };
-      }),
-      {
-        lambda: pick(this.lambda),
-        trusted: pick(this.trusted),
-        lastStep: pick(this.lastStep),
-        jumpBy: pick(this.jumpBy),
-        lastJump: pick(this.lastJump),
-        lo: pick(this.lo),
-        hi: pick(this.hi),
-        mark: pick(this.mark),
-        markSweep: pick(this.markSweep),
-      },
-    );
+    const running = new Uint8Array(this.panels.length);
+    for (const g of keep) running[this.panelOf[g]!] = 1;
+    if (running.every((r) => r === 1)) return;
+    const lanes: number[] = [];
+    for (let g = 0; g < this.ids.length; g++) if (running[this.panelOf[g]!]) lanes.push(g);
+    const kept = state(lanes);
+    this.ids = lanes.map((g) => this.ids[g]!);
+    this.panels = this.panels.filter((_, q) => running[q]);
+    this.index();
+    this.setState(kept);
+  }
+
+  /** panelOf and laneOf for the panels in order. */
+  private index(): void {
+    const lanes = this.panels.reduce((n, p) => n + p.width, 0);
+    this.panelOf = new Int32Array(lanes);
+    this.laneOf = new Int32Array(lanes);
+    let g = 0;
+    this.panels.forEach((p, q) => {
+      for (let l = 0; l < p.width; l++, g++) {
+        this.panelOf[g] = q;
+        this.laneOf[g] = l;
+      }
+    });
   }
 
   /**
@@ -200,18 +235,7 @@ export class Block {
   private pack(
     ids: readonly number[],
     from: readonly { x: Float64Array; width: number; lane: number }[],
-    state: Record<
-      | 'lambda'
-      | 'trusted'
-      | 'lastStep'
-      | 'jumpBy'
-      | 'lastJump'
-      | 'lo'
-      | 'hi'
-      | 'mark'
-      | 'markSweep',
-      Float64Array
-    >,
+    state: LaneState,
   ): void {
     const { size, rowPtr, col, prob, toConv, tuples, lengths, order, channels } = this.chain;
     const n = ids.length;
@@ -255,24 +279,37 @@ export class Block {
         if (lane >= 0) panels[panelOf[lane]!]!.removed[s]! |= 1 << laneOf[lane]!;
       }
     }
-    const grow = (a: Float64Array) => {
+    const grow = (a: Float64Array): Float64Array<ArrayBuffer> => {
       const b = new Float64Array(lanes);
       b.set(a);
       return b;
     };
     this.ids = [...ids, ...new Array<number>(lanes - n).fill(-1)];
-    this.panelOf = panelOf;
-    this.laneOf = laneOf;
     this.panels = panels;
-    this.lambda = grow(state.lambda);
-    this.trusted = grow(state.trusted);
-    this.lastStep = grow(state.lastStep);
-    this.jumpBy = grow(state.jumpBy);
-    this.lastJump = grow(state.lastJump);
-    this.lo = grow(state.lo);
-    this.hi = grow(state.hi);
-    this.mark = grow(state.mark);
-    this.markSweep = grow(state.markSweep);
+    this.index();
+    this.setState({
+      lambda: grow(state.lambda),
+      trusted: grow(state.trusted),
+      lastStep: grow(state.lastStep),
+      jumpBy: grow(state.jumpBy),
+      lastJump: grow(state.lastJump),
+      lo: grow(state.lo),
+      hi: grow(state.hi),
+      mark: grow(state.mark),
+      markSweep: grow(state.markSweep),
+    });
+  }
+
+  private setState(state: LaneState): void {
+    this.lambda = state.lambda;
+    this.trusted = state.trusted;
+    this.lastStep = state.lastStep;
+    this.jumpBy = state.jumpBy;
+    this.lastJump = state.lastJump;
+    this.lo = state.lo;
+    this.hi = state.hi;
+    this.mark = state.mark;
+    this.markSweep = state.markSweep;
   }
 
   /** The start vector of system `id`: options.start on its G, 0 elsewhere. */
