@@ -5,7 +5,7 @@
 import { ok, type Result } from '../../kernel/index.js';
 import type { MarkovChain } from './chain.js';
 import type { SolveOptions, System } from './gauss-seidel.js';
-import { LANES, type PanelSweep, sweepPanel, sweepSingle } from './sweep.js';
+import { LANES, type PanelSweep, startValues, sweepPanel, sweepSingle } from './sweep.js';
 import { MAX_SWEEPS, TOLERANCE } from './two-sided.js';
 
 /** A system whose bracket has not halved in this many sweeps goes to the two-sided iteration. */
@@ -69,7 +69,7 @@ export class Block {
         lastJump: new Float64Array(n),
         lo: new Float64Array(n).fill(0),
         hi: new Float64Array(n).fill(1),
-        mark: new Float64Array(n).fill(1),
+        mark: new Float64Array(n).fill(Infinity),
         markSweep: new Float64Array(n),
       },
     );
@@ -79,13 +79,22 @@ export class Block {
     const maxSweeps = this.options.maxSweeps ?? MAX_SWEEPS;
     const extrapolate = this.options.extrapolate ?? true;
     const stall = this.options.stall ?? STALL;
-    const t0 = this.options.time[0]!;
+    // Σ_b P(START,b)·t(b) ≤ t(START) − 1, as (I − Q)·t ≥ 1 holds at START too.
+    const tau = this.options.time[0]! - 1;
     for (let sweep = 1; sweep <= maxSweeps; sweep++) {
-      for (const panel of this.panels) {
+      for (let q = 0, first = 0; q < this.panels.length; first += this.panels[q]!.width, q++) {
+        const panel = this.panels[q]!;
         panel.up.fill(0);
         panel.down.fill(0);
         if (panel.width === 1) sweepSingle(panel);
         else sweepPanel(panel);
+        // x(START) only when some lane's bracket could now be narrow enough.
+        for (let l = 0; l < panel.width; l++) {
+          if ((panel.up[l]! + panel.down[l]!) * tau <= TOLERANCE * this.hi[first + l]!) {
+            startValues(panel, panel.width);
+            break;
+          }
+        }
       }
       const keep: number[] = [];
       for (let g = 0; g < this.ids.length; g++) {
@@ -93,7 +102,6 @@ export class Block {
         if (id < 0) continue;
         const panel = this.panels[this.panelOf[g]!]!;
         const lane = this.laneOf[g]!;
-        const x0 = panel.x[lane]!;
         const up = panel.up[lane]!;
         const down = panel.down[lane]!;
         // λ = ratio of consecutive increments (largest change over all states); trusted when
@@ -111,18 +119,22 @@ export class Block {
         }
         this.lambda[g] = l;
         this.lastStep[g] = step;
-        const lo = Math.max(this.lo[g]!, x0 - down * t0);
-        const hi = Math.min(this.hi[g]!, x0 + up * t0);
-        this.lo[g] = lo;
-        this.hi[g] = hi;
-        if (hi - lo <= TOLERANCE * hi) {
-          p[id] = (lo + hi) / 2;
-          if (this.options.keepSolution) solution[id] = this.column(g);
-          this.finish(g);
-          continue;
+        if (step * tau <= TOLERANCE * this.hi[g]!) {
+          const x0 = panel.x[lane]!; // computed by startValues this sweep
+          const lo = Math.max(this.lo[g]!, x0 - down * tau);
+          const hi = Math.min(this.hi[g]!, x0 + up * tau);
+          this.lo[g] = lo;
+          this.hi[g] = hi;
+          if (hi - lo <= TOLERANCE * hi) {
+            p[id] = (lo + hi) / 2;
+            if (this.options.keepSolution) solution[id] = this.column(g);
+            this.finish(g);
+            continue;
+          }
         }
-        if (hi - lo <= this.mark[g]! / 2) {
-          this.mark[g] = hi - lo;
+        // A system whose increments stop shrinking is lost in rounding noise.
+        if (step <= this.mark[g]! / 2) {
+          this.mark[g] = step;
           this.markSweep[g] = sweep;
         } else if (sweep - this.markSweep[g]! > stall) {
           stalled.push(id);

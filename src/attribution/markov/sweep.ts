@@ -6,7 +6,8 @@
 // (a sum per lane in a local variable, not in memory), and a panel's working set (16 bytes per
 // state and lane with the increments) stays small enough for the caches. Each lane's arithmetic is
 // exactly a one-system sweep's: P(a,CONV), then the row's terms in column order, a removed state
-// forced to 0.
+// forced to 0. START (state 0) is not swept: no state moves to it, so its value is needed only to
+// bracket the result, and startValues computes it then (gauss-seidel.ts).
 
 /** Systems per panel. */
 export const LANES = 8;
@@ -27,11 +28,11 @@ export interface PanelSweep {
   readonly down: Float64Array;
 }
 
-/** One sweep of a panel of LANES systems. */
+/** One sweep of a panel of LANES systems, START excepted. */
 export function sweepPanel(s: PanelSweep): void {
   const { rowPtr, col, prob, toConv, removed, x, dx, up, down } = s;
   const size = toConv.length;
-  for (let a = 0; a < size; a++) {
+  for (let a = 1; a < size; a++) {
     const t = toConv[a]!;
     let a0 = t;
     let a1 = t;
@@ -94,13 +95,16 @@ function update(
   x[i] = v;
 }
 
-/** One sweep of a single system (a panel of one lane: x[a]); `removed` bit 0 marks its NULLs. */
+/**
+ * One sweep of a single system (a panel of one lane: x[a]), START excepted; `removed` bit 0 marks
+ * its NULLs.
+ */
 export function sweepSingle(s: PanelSweep): void {
   const { rowPtr, col, prob, toConv, removed, x, dx, up, down } = s;
   const size = toConv.length;
   let u = up[0]!;
   let dn = down[0]!;
-  for (let a = 0; a < size; a++) {
+  for (let a = 1; a < size; a++) {
     let v = toConv[a]!;
     const end = rowPtr[a + 1]!;
     for (let j = rowPtr[a]!; j < end; j++) v += prob[j]! * x[col[j]!]!;
@@ -113,4 +117,15 @@ export function sweepSingle(s: PanelSweep): void {
   }
   up[0] = u;
   down[0] = dn;
+}
+
+/** Sets each lane's x(START) = P(START,CONV) + Σ_b P(START,b)·x(b) from the current values. */
+export function startValues(s: PanelSweep, width: number): void {
+  const { rowPtr, col, prob, toConv, x } = s;
+  const end = rowPtr[1]!;
+  for (let l = 0; l < width; l++) {
+    let v = toConv[0]!;
+    for (let j = rowPtr[0]!; j < end; j++) v += prob[j]! * x[col[j]! * width + l]!;
+    x[l] = v;
+  }
 }
