@@ -1,30 +1,24 @@
 // A block of systems solved together by solveBracketed (gauss-seidel.ts, which holds the proof):
-// the sweeps (sweep.ts), each system's bracket, extrapolation and stall watch, and the packing of
-// the systems still running into panels as others finish.
+// the sweeps (sweep.ts), each system's bracket, extrapolation and stall watch, and the repacking
+// of the systems still running into panels (panels.ts) as others finish.
 
 import { ok, type Result } from '../../kernel/index.js';
 import type { MarkovChain } from './chain.js';
 import type { SolveOptions, System } from './gauss-seidel.js';
-import { LANES, type PanelSweep, startValues, sweepPanel, sweepSingle } from './sweep.js';
+import {
+  buildPanels,
+  laneIndex,
+  laneValues,
+  layout,
+  type LaneSource,
+  type Panel,
+} from './panels.js';
+import { LANES, startValues, sweepPanel, sweepSingle } from './sweep.js';
 import { MAX_SWEEPS, TOLERANCE } from './two-sided.js';
 
-/** A system whose bracket has not halved in this many sweeps goes to the two-sided iteration. */
+/** A system whose largest increment has not halved in this many sweeps goes to the two-sided
+ * iteration. */
 export const STALL = 40;
-/** Up to this many systems left over from full panels are swept one by one, not in a panel. */
-const SINGLES = 2;
-
-/** Panel widths for n systems: full panels of LANES, the rest one by one or in a padded panel. */
-function layout(n: number): number[] {
-  const widths = new Array<number>(Math.floor(n / LANES)).fill(LANES);
-  const rest = n % LANES;
-  if (rest > SINGLES) widths.push(LANES);
-  else for (let i = 0; i < rest; i++) widths.push(1);
-  return widths;
-}
-
-interface Panel extends PanelSweep {
-  readonly width: number;
-}
 
 /** Per-lane bookkeeping of the systems (see run). */
 type LaneState = Record<
@@ -47,7 +41,7 @@ export class Block {
   private lastJump = new Float64Array(0);
   private lo = new Float64Array(0);
   private hi = new Float64Array(0);
-  /** Bracket width when last halved, and the sweep it happened. */
+  /** Largest increment when last halved, and the sweep it happened. */
   private mark = new Float64Array(0);
   private markSweep = new Float64Array(0);
 
@@ -227,78 +221,24 @@ export class Block {
 
   /** panelOf and laneOf for the panels in order. */
   private index(): void {
-    const lanes = this.panels.reduce((n, p) => n + p.width, 0);
-    this.panelOf = new Int32Array(lanes);
-    this.laneOf = new Int32Array(lanes);
-    let g = 0;
-    this.panels.forEach((p, q) => {
-      for (let l = 0; l < p.width; l++, g++) {
-        this.panelOf[g] = q;
-        this.laneOf[g] = l;
-      }
-    });
+    ({ panelOf: this.panelOf, laneOf: this.laneOf } = laneIndex(this.panels));
   }
 
-  /**
-   * Lays out systems `ids` in panels (one lane each; padding lanes run a copy of the last system
-   * and are ignored), their values copied from `from` (lane `lane` of values laid out `width`
-   * lanes wide), with their bookkeeping `state`.
-   */
-  private pack(
-    ids: readonly number[],
-    from: readonly { x: Float64Array; width: number; lane: number }[],
-    state: LaneState,
-  ): void {
-    const { size, rowPtr, col, prob, toConv, tuples, lengths, order, channels } = this.chain;
-    const n = ids.length;
-    const widths = layout(n);
-    const lanes = widths.reduce((a, b) => a + b, 0);
-    const panelOf = new Int32Array(lanes);
-    const laneOf = new Int32Array(lanes);
-    const panels: Panel[] = [];
-    let g = 0;
-    widths.forEach((width, q) => {
-      const x = new Float64Array(size * width);
-      for (let l = 0; l < width; l++, g++) {
-        panelOf[g] = q;
-        laneOf[g] = l;
-        const src = from[Math.min(g, n - 1)]!;
-        const sw = src.width;
-        const sx = src.x;
-        for (let s = 0, i = l, j = src.lane; s < size; s++, i += width, j += sw) x[i] = sx[j]!;
-      }
-      panels.push({
-        width,
-        rowPtr,
-        col,
-        prob,
-        toConv,
-        removed: new Uint8Array(size),
-        x,
-        dx: new Float64Array(size * width),
-        up: new Float64Array(width),
-        down: new Float64Array(width),
-      });
-    });
-    const byChannel = new Int32Array(channels.length).fill(-1);
-    ids.forEach((id, lane) => {
-      const removed = this.systems[id]!.removed;
-      if (removed >= 0) byChannel[removed] = lane;
-    });
-    for (let s = 1; s < size; s++) {
-      for (let t = 0; t < lengths[s]!; t++) {
-        const lane = byChannel[tuples[s * order + t]!]!;
-        if (lane >= 0) panels[panelOf[lane]!]!.removed[s]! |= 1 << laneOf[lane]!;
-      }
-    }
+  /** Lays out systems `ids` in panels with values from `from` and bookkeeping `state`. */
+  private pack(ids: readonly number[], from: readonly LaneSource[], state: LaneState): void {
+    this.panels = buildPanels(
+      this.chain,
+      ids.map((id) => this.systems[id]!.removed),
+      from,
+    );
+    this.index();
+    const lanes = this.panelOf.length;
+    this.ids = [...ids, ...new Array<number>(lanes - ids.length).fill(-1)];
     const grow = (a: Float64Array): Float64Array<ArrayBuffer> => {
       const b = new Float64Array(lanes);
       b.set(a);
       return b;
     };
-    this.ids = [...ids, ...new Array<number>(lanes - n).fill(-1)];
-    this.panels = panels;
-    this.index();
     this.setState({
       lambda: grow(state.lambda),
       trusted: grow(state.trusted),
@@ -337,11 +277,6 @@ export class Block {
 
   /** The current values of lane g's system. */
   private column(g: number): Float64Array {
-    const { size } = this.chain;
-    const { x, width: w } = this.panels[this.panelOf[g]!]!;
-    const lane = this.laneOf[g]!;
-    const out = new Float64Array(size);
-    for (let s = 0; s < size; s++) out[s] = x[s * w + lane]!;
-    return out;
+    return laneValues(this.panels[this.panelOf[g]!]!, this.laneOf[g]!);
   }
 }
