@@ -8,7 +8,7 @@
 // - End to end: `node --import tsx src/cli.ts paths <file> --model <id> --json`, the product
 //   entry the README documents, as a child process: every heuristic model, Markov orders 1–3 and
 //   the logistic fit; ratio = wall time / floor wall time. One logistic run with a few bootstrap
-//   resamples prices one resample.
+//   resamples prices one resample; `paths --help` measures the start-up every command pays.
 // Every child runs ROUNDS times, interleaved (floor, then each command, then again), and the
 // fastest is kept, so a busy machine slows all of them alike. Peak RSS comes from one extra run of
 // each command with a probe (bench/peak-rss.mjs) that reports maxRSS at exit, so the timed runs
@@ -157,7 +157,13 @@ try {
     '--bootstrap',
     String(LOGISTIC_RESAMPLES),
   );
-  const commands = [floor, ...heuristics, ...markov, logistic, resampled];
+  // What any `paths` command pays before reading the file: Node, tsx and the modules it loads.
+  const startup: Command = {
+    label: 'start-up (paths --help)',
+    args: ['--import', 'tsx', 'src/cli.ts', 'paths', '--help'],
+    best: { ms: Infinity, cpuMs: Infinity },
+  };
+  const commands = [floor, startup, ...heuristics, ...markov, logistic, resampled];
   for (let i = 1; i <= ROUNDS; i++) {
     for (const c of commands) {
       const r = run(c.args);
@@ -170,7 +176,7 @@ try {
   // Sanity: the floor and every command saw the same file.
   const counted = JSON.parse(floor.output!) as { touches: number; conversions: number };
   if (counted.touches !== touches) throw new Error(`floor counted ${counted.touches} touches`);
-  for (const c of commands.slice(1)) {
+  for (const c of [...heuristics, ...markov, logistic, resampled]) {
     const out = JSON.parse(c.output!) as { totalConversions: number; channels: unknown[] };
     if (out.totalConversions !== counted.conversions || out.channels.length !== CHANNELS) {
       throw new Error(`${c.label}: unexpected output ${c.output!.slice(0, 200)}`);
@@ -200,6 +206,7 @@ try {
     distinctPaths,
     command: 'node --import tsx src/cli.ts paths <file> --model <id> --json',
     floorMs: round(floor.best.ms),
+    startupMs: round(startup.best.ms),
     floorParseMs: round(floorWork),
     parseMs: round(parse),
     parserRatio,
