@@ -9,7 +9,7 @@
 //   entry the README documents, as a child process: every heuristic model, Markov orders 1–3 and
 //   the logistic fit; ratio = wall time / floor wall time. One logistic run with a few bootstrap
 //   resamples prices one resample; `paths --help` measures the start-up every command pays.
-// Every child runs ROUNDS times, interleaved (floor, then each command, then again), and the
+// Every child runs ROUNDS (5) times, interleaved (floor, then each command, then again), and the
 // fastest is kept, so a busy machine slows all of them alike. Peak RSS comes from one extra run of
 // each command with a probe (bench/peak-rss.mjs) that reports maxRSS at exit, so the timed runs
 // are exactly the user's command. `cpu` repeats the ratios in CPU time of the children
@@ -47,8 +47,10 @@ const TARGETS = {
 };
 /** Bootstrap resamples timed to price one (the default of 200 would take minutes here). */
 const LOGISTIC_RESAMPLES = 5;
-/** Runs of each child and of the in-process parse; the fastest is kept. */
-const ROUNDS = 3;
+/** Runs of each child (a busy shared machine needs a few) and of the in-process parse; the
+ * fastest is kept. */
+const ROUNDS = 5;
+const PARSE_ROUNDS = 3;
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const log = (text: string) => process.stderr.write(`engine: ${text}\n`);
@@ -114,7 +116,7 @@ try {
   let floorWork = Infinity;
   let parse = Infinity;
   let distinctPaths = 0;
-  for (let i = 0; i < ROUNDS; i++) {
+  for (let i = 0; i < PARSE_ROUNDS; i++) {
     gc();
     let t = performance.now();
     const counted = countPaths(file);
