@@ -112,7 +112,7 @@ try {
   }
   gc();
 
-  // The parser in process against the floor's work in process, interleaved, best of ROUNDS.
+  // The parser in process against the floor's work in process, interleaved, best of PARSE_ROUNDS.
   let floorWork = Infinity;
   let parse = Infinity;
   let distinctPaths = 0;
