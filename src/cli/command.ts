@@ -17,6 +17,29 @@ export interface Command {
   run(args: readonly string[], io: Io): Promise<number>;
 }
 
+/**
+ * A command listed by name and summary whose module is imported only when it runs or shows its
+ * help, so one command does not pay for the start-up of every other (`paths` on a large file
+ * loads the engine, not the store, the HubSpot client or the project files).
+ */
+export interface LazyCommand {
+  readonly name: string;
+  readonly summary: string;
+  load(): Promise<Command>;
+}
+
+export type CommandEntry = Command | LazyCommand;
+
+export const lazyCommand = (
+  name: string,
+  summary: string,
+  load: () => Promise<Command>,
+): LazyCommand => ({ name, summary, load });
+
+/** The command itself: a lazy entry's module is imported here. */
+export const loadCommand = (entry: CommandEntry): Promise<Command> =>
+  'load' in entry ? entry.load() : Promise.resolve(entry);
+
 /** An error the user can fix by changing the input; the CLI prints its message and exits 2. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';

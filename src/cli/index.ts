@@ -9,6 +9,7 @@ export {
   UsageError,
   wantsHelp,
   type Command,
+  type CommandEntry,
   type Io,
 } from './command.js';
 export { START_HELP, startApp, startCommand, type StartHooks } from './start.js';

@@ -5,7 +5,7 @@ import { ok, type Result } from '../../kernel/index.js';
 import type { MarkovChain } from './chain.js';
 import { solveBracketed } from './gauss-seidel.js';
 import { ORDER_ONE_LIMIT, solveOrderOne } from './order-one.js';
-import { reachesConversion, removedStates, transpose } from './removal.js';
+import { Reach, transpose } from './removal.js';
 import { timeBound } from './time-bound.js';
 
 export type SolveMethod = 'order_one' | 'gauss_seidel';
@@ -30,9 +30,9 @@ export function solveChain(
   extrapolate = true,
 ): Result<MarkovSolution, 'markov_not_converged'> {
   if (method === 'order_one') return ok({ ...solveOrderOne(chain), method });
-  const preds = transpose(chain);
+  const reach = new Reach(chain, transpose(chain));
   const removalEffects = new Float64Array(chain.channels.length);
-  const inG = reachesConversion(chain, preds, undefined);
+  const inG = reach.inG(-1);
   if (!inG[0]) return ok({ p: 0, removalEffects, method });
   const time = timeBound(chain);
   if (!time.ok) return time;
@@ -46,15 +46,18 @@ export function solveChain(
   if (p === 0) return ok({ p, removalEffects, method });
   // A channel none of whose states is in G leaves the system on G unchanged: p_c = p, RE = 0
   // exactly (solving it would only add rounding noise).
+  const touchesG = new Uint8Array(chain.channels.length);
+  const { size, order, tuples, lengths } = chain;
+  for (let s = 1; s < size; s++) {
+    if (!inG[s]) continue;
+    for (let i = 0; i < lengths[s]!; i++) touchesG[tuples[s * order + i]!] = 1;
+  }
   const channels: number[] = [];
   const systems = [];
   for (let c = 0; c < chain.channels.length; c++) {
-    const removed = removedStates(chain, c);
-    let touchesG = false;
-    for (let s = 0; s < chain.size && !touchesG; s++) touchesG = removed[s] === 1 && inG[s] === 1;
-    if (!touchesG) continue;
+    if (!touchesG[c]) continue;
     channels.push(c);
-    systems.push({ removed: c, inG: reachesConversion(chain, preds, removed) });
+    systems.push({ removed: c, inG: reach.inG(c) });
   }
   // Removing states only lowers x, and any start is valid: the full solution is a close one.
   const start = full.value.solution[0];

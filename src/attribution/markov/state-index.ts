@@ -14,7 +14,8 @@ export class StateIndex {
   private readonly base: number;
   private readonly dense: Int32Array | undefined;
   private readonly sparse = new Map<number | string, number>();
-  private readonly exact: boolean;
+  /** Codes are numbers (the code space fits below 2^53); otherwise strings. */
+  readonly exact: boolean;
 
   constructor(
     channelCount: number,
@@ -54,6 +55,12 @@ export class StateIndex {
     const id = this.add(steps, start, len);
     this.sparse.set(code, id);
     return id;
+  }
+
+  /** Provisional id of the tuple with code `code`, or −1 if it was never interned. */
+  find(code: number | string): number {
+    if (this.dense && typeof code === 'number') return this.dense[code]!;
+    return this.sparse.get(code) ?? -1;
   }
 
   private add(steps: Int32Array, start: number, len: number): number {

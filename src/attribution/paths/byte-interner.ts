@@ -35,14 +35,19 @@ export class ByteInterner {
   /** The entry (0, 1, … in order of first sight) of bytes s[a .. b), −1 if they are not UTF-8. */
   intern(s: Uint8Array, a: number, b: number, hash = fnv1a(s, a, b)): number {
     const h = hash ^ (hash >>> 15);
-    let mask = this.table.length - 1;
+    const table = this.table;
+    const mask = table.length - 1;
     let slot = h & mask;
     for (;;) {
-      const e = this.table[slot]!;
-      if (e < 0) break;
+      const e = table[slot]!;
+      if (e < 0) return this.add(s, a, b, h, slot);
       if (this.hashes[e] === h && this.same(e, s, a, b)) return e;
       slot = (slot + 1) & mask;
     }
+  }
+
+  /** A name seen for the first time: decoded, stored in `slot`, the table grown if need be. */
+  private add(s: Uint8Array, a: number, b: number, h: number, slot: number): number {
     let name: string;
     try {
       name = utf8.decode(s.subarray(a, b));
@@ -67,11 +72,11 @@ export class ByteInterner {
     this.hashes[e] = h;
     if ((e + 1) * 2 > this.table.length) {
       this.table = new Int32Array(this.table.length * 2).fill(-1);
-      mask = this.table.length - 1;
+      const mask = this.table.length - 1;
       for (let i = 0; i <= e; i++) {
-        slot = this.hashes[i]! & mask;
-        while (this.table[slot]! >= 0) slot = (slot + 1) & mask;
-        this.table[slot] = i;
+        let at = this.hashes[i]! & mask;
+        while (this.table[at]! >= 0) at = (at + 1) & mask;
+        this.table[at] = i;
       }
     } else this.table[slot] = e;
     return e;

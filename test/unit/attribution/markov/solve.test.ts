@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildChain } from '../../../../src/attribution/markov/chain.js';
 import { solveBracketed } from '../../../../src/attribution/markov/gauss-seidel.js';
 import {
+  Reach,
   reachesConversion,
   removedStates,
   transpose,
@@ -103,6 +104,21 @@ describe('Markov solvers agree (§7.9)', () => {
       if (!two.ok) throw new Error(two.message);
       expect(Math.abs(two.value.p - want[i]!)).toBeLessThanOrEqual(1e-12 * want[i]!);
     });
+  });
+
+  it('finds G of every removal at once as one breadth-first search per channel does', () => {
+    fc.assert(
+      fc.property(rows, fc.integer({ min: 1, max: 4 }), fc.boolean(), (input, order, useNulls) => {
+        const chain = buildChain(pathSetFromRows(input), order, useNulls);
+        const preds = transpose(chain);
+        const reach = new Reach(chain, preds);
+        expect(reach.inG(-1)).toEqual(reachesConversion(chain, preds, undefined));
+        chain.channels.forEach((_, c) => {
+          expect(reach.inG(c)).toEqual(reachesConversion(chain, preds, removedStates(chain, c)));
+        });
+      }),
+      { numRuns: 100 },
+    );
   });
 
   it('reports markov_not_converged when the sweep limit is reached', () => {

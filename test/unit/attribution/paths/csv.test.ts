@@ -254,3 +254,58 @@ describe('parsePathCsv, any writer', () => {
     );
   });
 });
+
+describe('parsePathCsv, the byte scanner', () => {
+  it('keeps blanks and tabs inside a name and trims them at its ends', () => {
+    const ps = parse('path,total_conversions\n\t a \t b\t>\tc  d > e\t,1\n');
+    expect(rowsOf(ps)[0]!.path).toEqual(['a \t b', 'c  d', 'e']);
+  });
+
+  it('ends a line at a bare CR as at LF and CRLF, and names the line in errors', () => {
+    expect(rowsOf(parse('path,total_conversions\ra,1\r\nb,2\nc,3\r'))).toEqual([
+      { path: ['a'], conversions: 1, nulls: 0, value: 0 },
+      { path: ['b'], conversions: 2, nulls: 0, value: 0 },
+      { path: ['c'], conversions: 3, nulls: 0, value: 0 },
+    ]);
+    expect(failure('path,total_conversions\ra,1\r\rb,x\n')).toEqual({
+      error: 'bad_number',
+      message:
+        'line 4: total_conversions "x" is not a non-negative decimal number (digits and "." only)',
+    });
+  });
+
+  it('names the line of an empty channel name and quotes the cell', () => {
+    expect(failure('path;total_conversions\r\n\r\na;1\r\n"x;y >  ";2\r\n')).toEqual({
+      error: 'bad_path',
+      message: 'line 4: empty channel name in path "x;y >"',
+    });
+    expect(failure('path,total_conversions\na > b > ,1\n')).toEqual({
+      error: 'bad_path',
+      message: 'line 2: empty channel name in path "a > b >"',
+    });
+  });
+
+  it('reads a file without a final line break, and one with only a header', () => {
+    expect(rowsOf(parse('path,total_conversions\na > b,2'))).toEqual([
+      { path: ['a', 'b'], conversions: 2, nulls: 0, value: 0 },
+    ]);
+    const empty = parse('\uFEFFpath,total_conversions\r\n\r\n');
+    expect(empty.size).toBe(0);
+    expect(empty.channels).toEqual([]);
+  });
+
+  it('tells apart names that share a prefix or differ in one byte, across many names', () => {
+    const names = Array.from({ length: 3000 }, (_, i) => `n${i}`);
+    const lines = ['path,total_conversions'];
+    for (let i = 0; i < names.length; i++) {
+      lines.push(
+        `${names[i]!} > ${names[(i * 7) % names.length]!}x > ${names[i]!}${i % 2 ? ' ' : ''},1`,
+      );
+    }
+    const ps = parse(lines.join('\n'));
+    const expected = pathSetFromRows(
+      names.map((n, i) => ({ path: [n, `${names[(i * 7) % names.length]!}x`, n], conversions: 1 })),
+    );
+    expectSamePathSet(ps, expected);
+  });
+});

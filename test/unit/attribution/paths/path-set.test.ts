@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { PathSetBuilder, pathSetFromRows } from '../../../../src/attribution/paths/path-set.js';
 
 const rowsOf = (ps: ReturnType<typeof pathSetFromRows>) =>
@@ -79,5 +80,61 @@ describe('PathSet channels', () => {
       return a.length - b.length;
     };
     expect([...seqs].sort(lex)).toEqual(seqs);
+  });
+});
+
+describe('PathSet canonical form, against a naive sort and merge', () => {
+  const naive = (rows: { path: string[]; conversions: number; nulls: number; value: number }[]) => {
+    const kept = rows.filter((r) => r.conversions !== 0 || r.nulls !== 0);
+    const channels = [...new Set(kept.flatMap((r) => r.path))].sort();
+    const id = new Map(channels.map((c, i) => [c, i]));
+    const groups = new Map<string, { ids: number[]; triples: number[][] }>();
+    for (const r of kept) {
+      if (r.path.length === 0) continue;
+      const ids = r.path.map((c) => id.get(c)!);
+      const key = ids.join(',');
+      const g = groups.get(key) ?? { ids, triples: [] };
+      g.triples.push([r.conversions, r.nulls, r.value]);
+      groups.set(key, g);
+    }
+    const lex = (a: number[], b: number[]) => {
+      for (let i = 0; i < Math.min(a.length, b.length); i++)
+        if (a[i] !== b[i]) return a[i]! - b[i]!;
+      return a.length - b.length;
+    };
+    return [...groups.values()]
+      .sort((a, b) => lex(a.ids, b.ids))
+      .map((g) => {
+        const t = g.triples.sort((a, b) => a[0]! - b[0]! || a[1]! - b[1]! || a[2]! - b[2]!);
+        return {
+          path: g.ids.map((i) => channels[i]),
+          conversions: t.reduce((s, x) => s + x[0]!, 0),
+          nulls: t.reduce((s, x) => s + x[1]!, 0),
+          value: t.reduce((s, x) => s + x[2]!, 0),
+        };
+      });
+  };
+
+  it('orders and merges rows with long shared prefixes and many duplicates exactly', () => {
+    // Few channels, long paths sharing prefixes longer than one sort key, groups of > 16 rows.
+    const path = fc.oneof(
+      fc.array(fc.constantFrom('a', 'b'), { maxLength: 40 }),
+      fc
+        .tuple(fc.integer({ min: 0, max: 30 }), fc.array(fc.constantFrom('a', 'b', 'c')))
+        .map(([n, tail]) => [...Array.from({ length: n }, () => 'a'), ...tail]),
+    );
+    const row = fc.record({
+      path,
+      conversions: fc.integer({ min: 0, max: 3 }),
+      nulls: fc.integer({ min: 0, max: 2 }),
+      value: fc.double({ min: 0, max: 100, noNaN: true }),
+    });
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 1, maxLength: 300 }), (rows) => {
+        const doubled = [...rows, ...rows.slice(0, 40)];
+        expect(rowsOf(pathSetFromRows(doubled))).toEqual(naive(doubled));
+      }),
+      { numRuns: 60 },
+    );
   });
 });
