@@ -8,7 +8,7 @@ import { DEFAULT_SQLITE_PATH, openSqliteStore } from './sqlite/open.js';
 import type { Store, StoreOptions } from './store.js';
 
 export type * from './store.js';
-export { RECORD_TYPES } from './store.js';
+export { HINT_KINDS, RECORD_TYPES } from './store.js';
 export { StoreError, type StoreErrorCode } from './errors.js';
 export { contentHash, canonicalJson } from './hash.js';
 // The store's id order (its keyset columns' order), from the kernel, where the sandbox shares it.

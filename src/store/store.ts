@@ -27,6 +27,7 @@ export type * from './types/records.js';
 export type * from './types/sync-state.js';
 export type * from './types/touchpoints.js';
 export { RECORD_TYPES } from './types/records.js';
+export { HINT_KINDS } from './types/freshness.js';
 
 export interface Store
   extends

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { evaluationSchema, TOUCH_KINDS } from '../domain/index.js';
 import { invalidInput } from './errors.js';
-import { RECORD_TYPES } from './store.js';
+import { HINT_KINDS, RECORD_TYPES } from './store.js';
 
 export const PortalId = z.number().int().positive();
 export const Id = z.string().min(1, 'must be a non-empty string').max(200);
@@ -160,15 +160,7 @@ export const RecomputeStateInputSchema = z.strictObject({
 export const ChangeHintInputSchema = z.strictObject({
   objectType: z.enum(RECORD_TYPES),
   objectId: Id,
-  kind: z.enum([
-    'creation',
-    'deletion',
-    'propertyChange',
-    'associationChange',
-    'merge',
-    'restore',
-    'privacyDeletion',
-  ]),
+  kind: z.enum(HINT_KINDS),
   occurredAt: Ms,
   mergedIds: z.array(Id).optional(),
 });

@@ -14,3 +14,4 @@ export {
 export { hubspotSyncReaders } from './hubspot-readers.js';
 export { portalStatus, type PortalSyncStatus, type StreamHealth } from './status.js';
 export { refreshRecords, type RefreshOptions, type RefreshSummary } from './refresh.js';
+export { isEngagement, type EngagementType } from './touchpoints.js';

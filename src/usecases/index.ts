@@ -85,6 +85,8 @@ export type {
   VersionedSettings,
 } from '../services/index.js';
 export type { CrmObjectType, Tier } from '../hubspot/index.js';
+/** What a webhook says happened to a record: the hints a refresh reads. */
+export { HINT_KINDS, type HintKind } from '../store/index.js';
 export type { StreamProgress, SyncSummary, PortalSyncStatus } from '../sync/index.js';
 export type { WriteBackSummary } from '../writeback/index.js';
 export type { Evaluation } from '../evaluation/index.js';

@@ -3,16 +3,15 @@
 // through the sandbox's API shows on the signed card and in the deal's written-back properties
 // within 30 s, and the app spends at most 5 HubSpot calls on it beyond the webhook itself.
 
+import { sandboxRuntime } from '../support/runtime.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DealAttributionBody } from '../../extensions/domain/index.js';
-import { createRuntime, type Runtime } from '../../src/app/runtime.js';
-import { loadConfig } from '../../src/config.js';
+import type { Runtime } from '../../src/app/runtime.js';
 import type { CycleOutcome } from '../../src/jobs/cycle.js';
-import { createLogger } from '../../src/server/logger.js';
 import { generatePortal } from '../../sandbox/generator/index.js';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.js';
 import { associationsOf, type CrmRecord } from '../../sandbox/portal.js';
@@ -48,21 +47,11 @@ beforeAll(async () => {
     log: () => undefined,
     webhooks: { targetUrl: `http://127.0.0.1:${String(port)}/webhooks/hubspot`, flushMs: 100 },
   });
-  const loaded = loadConfig({
-    PORT: String(port),
-    DATABASE_URL: `sqlite:${join(dir, 'app.db')}`,
-    LOG_LEVEL: 'silent',
-    HUBSPOT_BASE_URL: sb.baseUrl,
-    HUBSPOT_ACCESS_TOKEN: sb.accessToken,
-    HUBSPOT_CLIENT_SECRET: sb.clientSecret,
-  });
-  if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
-  runtime = await createRuntime({
-    config: loaded.config,
-    role: 'all',
-    log: createLogger('silent'),
-    schedule: false,
-    onCycle: (_id, outcome) => outcomes.push(outcome),
+  runtime = await sandboxRuntime({
+    sb,
+    dir,
+    port,
+    onCycle: (outcome) => outcomes.push(outcome),
   });
   if (runtime.portalId === undefined || runtime.server === undefined)
     throw new Error('runtime has no portal or no server');

@@ -9,15 +9,14 @@
 //   than every rule model and Markov order; the planted revivals mostly carry the reactivation
 //   flag on the planted touch. Figures: bench/truth.ts.
 
+import { sandboxRuntime } from '../support/runtime.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRuntime, type Runtime } from '../../src/app/runtime.js';
-import { loadConfig } from '../../src/config.js';
+import type { Runtime } from '../../src/app/runtime.js';
 import { RULE_MODEL_IDS } from '../../src/domain/index.js';
 import type { CycleOutcome } from '../../src/jobs/cycle.js';
-import { createLogger } from '../../src/server/logger.js';
 import { generatePortal } from '../../sandbox/generator/index.js';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.js';
 import { truthFigures, type TruthFigures } from '../support/truth.js';
@@ -39,22 +38,12 @@ beforeAll(async () => {
     log: () => undefined,
     limits: { burst: UNLIMITED, daily: 100_000_000 },
   });
-  const loaded = loadConfig({
-    PORT: '0',
-    DATABASE_URL: `sqlite:${join(dir, 'app.db')}`,
-    LOG_LEVEL: 'silent',
-    HUBSPOT_BASE_URL: sb.baseUrl,
-    HUBSPOT_ACCESS_TOKEN: sb.accessToken,
-    HUBSPOT_CLIENT_SECRET: sb.clientSecret,
-    HUBSPOT_TIER: 'enterprise',
-  });
-  if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
-  runtime = await createRuntime({
-    config: loaded.config,
+  runtime = await sandboxRuntime({
+    sb,
+    dir,
     role: 'worker',
-    log: createLogger('silent'),
-    schedule: false,
-    onCycle: (_id, o) => {
+    env: { HUBSPOT_TIER: 'enterprise' },
+    onCycle: (o) => {
       outcome = o;
     },
   });

@@ -5,6 +5,7 @@
 // a second cycle with nothing changed writes nothing; and a settings change is validated, then
 // recomputed and written back.
 
+import { sandboxRuntime } from '../support/runtime.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,14 +17,12 @@ import {
   type ErrorBody,
   type SettingsBody,
 } from '../../extensions/domain/index.js';
-import { createRuntime, type Runtime } from '../../src/app/runtime.js';
-import { loadConfig } from '../../src/config.js';
+import type { Runtime } from '../../src/app/runtime.js';
 import type { CycleOutcome } from '../../src/jobs/cycle.js';
 import { generatePortal } from '../../sandbox/generator/index.js';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.js';
 import type { CrmRecord } from '../../sandbox/portal.js';
 import { signV3 } from '../../sandbox/server/signature.js';
-import { createLogger } from '../../src/server/logger.js';
 
 const REVENUE = 'attribution_revenue_';
 const BATCH_UPDATE = 'POST /crm/v3/objects/:objectType/batch/update';
@@ -43,22 +42,7 @@ beforeAll(async () => {
     seed: 3,
     log: () => undefined,
   });
-  const loaded = loadConfig({
-    PORT: '0',
-    DATABASE_URL: `sqlite:${join(dir, 'app.db')}`,
-    LOG_LEVEL: 'silent',
-    HUBSPOT_BASE_URL: sb.baseUrl,
-    HUBSPOT_ACCESS_TOKEN: sb.accessToken,
-    HUBSPOT_CLIENT_SECRET: sb.clientSecret,
-  });
-  if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
-  runtime = await createRuntime({
-    config: loaded.config,
-    role: 'all',
-    log: createLogger('silent'),
-    schedule: false,
-    onCycle: (_id, outcome) => outcomes.push(outcome),
-  });
+  runtime = await sandboxRuntime({ sb, dir, onCycle: (outcome) => outcomes.push(outcome) });
   if (runtime.portalId === undefined || runtime.server === undefined)
     throw new Error('runtime has no portal or no server');
   portalId = runtime.portalId;

@@ -9,20 +9,18 @@
 
 import { Router } from 'express';
 import { z } from 'zod';
-import type { CrmObjectType, Portals } from '../../usecases/index.js';
+import {
+  HINT_KINDS,
+  type CrmObjectType,
+  type HintKind,
+  type Portals,
+} from '../../usecases/index.js';
 import type { Logger } from '../logger.js';
 import { sendError } from '../middleware/errors.js';
 import { requestLog } from '../middleware/request-context.js';
 import { verifySignature, type SignatureOptions } from '../middleware/signature.js';
 
-export type ChangeKind =
-  | 'creation'
-  | 'deletion'
-  | 'propertyChange'
-  | 'associationChange'
-  | 'merge'
-  | 'restore'
-  | 'privacyDeletion';
+export type ChangeKind = HintKind;
 
 /** "Something about this record changed": what the jobs layer re-reads. */
 export interface ChangeHint {
@@ -65,15 +63,7 @@ const LEGACY_TYPES: Readonly<Record<string, CrmObjectType>> = {
   company: 'companies',
   deal: 'deals',
 };
-const KINDS: ReadonlySet<string> = new Set<ChangeKind>([
-  'creation',
-  'deletion',
-  'propertyChange',
-  'associationChange',
-  'merge',
-  'restore',
-  'privacyDeletion',
-]);
+const KINDS: ReadonlySet<string> = new Set<ChangeKind>(HINT_KINDS);
 
 /** Ids are numbers on the wire; accept numeric strings too, and normalise to strings once. */
 const Id = z

@@ -5,15 +5,7 @@
 
 import { compareIds } from '../../kernel/index.js';
 import type { ChangedRecord, RecordType, Store } from '../../store/index.js';
-
-const ENGAGEMENTS: ReadonlySet<RecordType> = new Set([
-  'calls',
-  'emails',
-  'meetings',
-  'communications',
-  'notes',
-  'tasks',
-]);
+import { isEngagement } from '../../sync/index.js';
 /** Records whose touches are stored with the record as origin. */
 const TOUCH_ORIGINS: ReadonlySet<RecordType> = new Set([
   'email_events',
@@ -47,7 +39,7 @@ export async function affectedDeals(
     if (type === 'deals') add(deals, ids);
     else if (type === 'contacts') add(contacts, ids);
     else if (type === 'companies') add(companies, ids);
-    else if (ENGAGEMENTS.has(type)) {
+    else if (isEngagement(type)) {
       const [toContacts, toDeals] = await Promise.all([
         store.associationsOf(portalId, type, ids, 'contacts'),
         store.associationsOf(portalId, type, ids, 'deals'),
@@ -66,19 +58,10 @@ export async function affectedDeals(
     }
   }
   if (contacts.size > 0) {
-    const ids = [...contacts];
-    const resolved = await store.resolveIds(portalId, 'contacts', ids);
+    const resolved = await store.resolveIds(portalId, 'contacts', [...contacts]);
     add(contacts, resolved.values());
     const all = [...contacts];
-    const [toDeals, reaching] = await Promise.all([
-      store.associationsOf(portalId, 'contacts', all, 'deals'),
-      store.dealsReaching(portalId, 'contacts', all),
-    ]);
-    add(
-      deals,
-      toDeals.map((p) => p.toId),
-    );
-    add(deals, reaching);
+    add(deals, await dealsOf(store, portalId, 'contacts', all));
     if (accountScope) {
       const toCompanies = await store.associationsOf(portalId, 'contacts', all, 'companies');
       add(
@@ -87,17 +70,20 @@ export async function affectedDeals(
       );
     }
   }
-  if (companies.size > 0) {
-    const all = [...companies];
-    const [toDeals, reaching] = await Promise.all([
-      store.associationsOf(portalId, 'companies', all, 'deals'),
-      store.dealsReaching(portalId, 'companies', all),
-    ]);
-    add(
-      deals,
-      toDeals.map((p) => p.toId),
-    );
-    add(deals, reaching);
-  }
+  if (companies.size > 0) add(deals, await dealsOf(store, portalId, 'companies', [...companies]));
   return [...deals].sort(compareIds);
+}
+
+/** The deals associated with these contacts or companies, and those whose journey reaches them. */
+async function dealsOf(
+  store: Store,
+  portalId: number,
+  type: 'contacts' | 'companies',
+  ids: readonly string[],
+): Promise<string[]> {
+  const [associated, reaching] = await Promise.all([
+    store.associationsOf(portalId, type, ids, 'deals'),
+    store.dealsReaching(portalId, type, ids),
+  ]);
+  return [...associated.map((p) => p.toId), ...reaching];
 }

@@ -21,14 +21,17 @@ export interface RecomputeState {
 }
 export type RecomputeStateInput = Omit<RecomputeState, 'updatedAt'>;
 
-export type HintKind =
-  | 'creation'
-  | 'deletion'
-  | 'propertyChange'
-  | 'associationChange'
-  | 'merge'
-  | 'restore'
-  | 'privacyDeletion';
+/** What a webhook says happened to a record (its subscription type's last part). */
+export const HINT_KINDS = [
+  'creation',
+  'deletion',
+  'propertyChange',
+  'associationChange',
+  'merge',
+  'restore',
+  'privacyDeletion',
+] as const;
+export type HintKind = (typeof HINT_KINDS)[number];
 
 /** A webhook's "this record changed", kept until a refresh re-read it. */
 export interface ChangeHintRecord {
