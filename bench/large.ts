@@ -82,17 +82,23 @@ async function startOnce(
   );
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  // Progress lines (one per stream and phase) go on to this process's stderr, thinned.
+  // Progress lines (one per stream and phase) go on to this process's stderr, thinned; the last
+  // ones are kept to say why, should the app fail.
   let lastLine = 0;
+  const tail: string[] = [];
   child.stderr.on('data', (d: Buffer) => {
-    if (Date.now() - lastLine > 15_000 || /failed|error/i.test(d.toString())) {
+    const text = d.toString();
+    tail.push(...text.trim().split('\n'));
+    tail.splice(0, Math.max(0, tail.length - 40));
+    if (Date.now() - lastLine > 15_000) {
       lastLine = Date.now();
-      process.stderr.write(`  app: ${d.toString().trim().split('\n').at(-1) ?? ''}\n`);
+      process.stderr.write(`  app: ${text.trim().split('\n').at(-1) ?? ''}\n`);
     }
   });
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   const line = out.trim().split('\n').at(-1) ?? '';
-  if (code !== 0 && line === '') throw new Error(`start --once exited with ${String(code)}`);
+  if (code !== 0 && line === '')
+    throw new Error(`start --once exited with ${String(code)}:\n${tail.join('\n')}`);
   return { figures: JSON.parse(line) as Figures, wallMs: performance.now() - t0 };
 }
 
